@@ -1,0 +1,1 @@
+"""Prefect flows: compose the tasks. `monitor` runs one full cycle."""

@@ -1,0 +1,187 @@
+"""Alerts: decide which rule fires for a cluster, build the explanation, render it.
+
+An alert explains itself: the rule and key, the new event (what, where, when, who, which
+sources and how many independent), every earlier occurrence in the window with dates and
+links, and the scores that matched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from typing import Any
+
+from newswatch.rules import Rule
+
+
+def alert_id_for(rule: str, scope: str) -> str:
+    """Derived from rule and cluster (or key and window): a re-run cannot duplicate it."""
+    return "a" + hashlib.sha1(f"{rule}|{scope}".encode()).hexdigest()[:15]
+
+
+def rule_matches_cluster(rule: Rule, cluster: dict[str, Any]) -> bool:
+    if rule.types and cluster["type"] not in rule.types:
+        return False
+    if rule.theatres and not set(rule.theatres) & set(cluster.get("theatres") or []):
+        return False
+    if rule.regions and cluster["region_id"] not in rule.regions:
+        return False
+    if rule.actors and not set(rule.actors) & set(cluster.get("parties") or []):
+        return False
+    if cluster.get("n_sources", 0) < rule.min_sources:
+        return False
+    return cluster.get("confidence", 0.0) >= rule.min_confidence
+
+
+def earlier_matches(
+    rule: Rule, cluster: dict[str, Any], candidates: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Earlier clusters that make `cluster` a recurrence under `rule`."""
+    out = []
+    for other in candidates:
+        if other["cluster_id"] == cluster["cluster_id"]:
+            continue
+        if other["type"] != cluster["type"] or other["region_id"] != cluster["region_id"]:
+            continue
+        gap = (cluster["first_date"] - other["first_date"]).days
+        if gap < rule.min_gap_days or gap > rule.lookback_days:
+            continue
+        if rule.match_parties:
+            mine, theirs = set(cluster.get("parties") or []), set(other.get("parties") or [])
+            if (mine or theirs) and not mine & theirs:
+                continue
+        out.append(other)
+    return sorted(out, key=lambda c: c["first_date"])
+
+
+def _names(ids: list[str], names: dict[str, str]) -> list[str]:
+    return [names.get(i, i) for i in ids or []]
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def build_recurrence_alert(
+    rule: Rule,
+    cluster: dict[str, Any],
+    earlier: list[dict[str, Any]],
+    names: dict[str, str],
+    created_at: datetime,
+) -> dict[str, Any]:
+    place = names.get(cluster.get("place_id") or "", cluster.get("place_id") or "unknown place")
+    region = names.get(cluster["region_id"], cluster["region_id"])
+    parties = _names(cluster.get("parties") or [], names)
+    gap = (cluster["first_date"] - earlier[-1]["first_date"]).days
+    explanation = {
+        "rule": rule.name,
+        "kind": "recurrence",
+        "severity": rule.severity,
+        "key": cluster["recurrence_key"],
+        "new": {
+            "cluster_id": cluster["cluster_id"],
+            "type": cluster["type"],
+            "place": place,
+            "region": region,
+            "parties": parties,
+            "date": _iso(cluster["first_date"]),
+            "n_articles": cluster.get("n_articles", 0),
+            "n_sources": cluster.get("n_sources", 0),
+            "sentence": cluster.get("sentence"),
+            "sources": [{k: _iso(v) for k, v in s.items()} for s in cluster.get("sources", [])],
+        },
+        "earlier": [
+            {
+                "cluster_id": e["cluster_id"],
+                "date": _iso(e["first_date"]),
+                "place": names.get(e.get("place_id") or "", e.get("place_id")),
+                "parties": _names(e.get("parties") or [], names),
+                "n_sources": e.get("n_sources", 0),
+                "sources": [{k: _iso(v) for k, v in s.items()} for s in e.get("sources", [])],
+            }
+            for e in earlier
+        ],
+        "scores": {
+            "days_since_previous": gap,
+            "occurrences_in_window": len(earlier) + 1,
+            "lookback_days": rule.lookback_days,
+            "confidence": cluster.get("confidence"),
+            "independent_sources": cluster.get("n_sources", 0),
+        },
+    }
+    summary = (
+        f"{cluster['type']} again in {region} ({', '.join(parties) or 'parties unknown'}): "
+        f"{_iso(cluster['first_date'])} at {place}; previously {_iso(earlier[-1]['first_date'])}"
+        f" ({len(earlier)} earlier in {rule.lookback_days} days)"
+    )
+    return {
+        "alert_id": alert_id_for(rule.name, cluster["cluster_id"]),
+        "kind": "recurrence",
+        "rule": rule.name,
+        "cluster_id": cluster["cluster_id"],
+        "recurrence_key": cluster["recurrence_key"],
+        "severity": rule.severity,
+        "created_at": created_at,
+        "summary": summary,
+        "explanation": json.dumps(explanation, ensure_ascii=False),
+        "markdown": render_markdown(summary, explanation),
+    }
+
+
+def _md(text: Any) -> str:
+    """Escape Markdown control characters in text that came from feeds."""
+    out = str(text if text is not None else "")
+    for ch in "\\`*_[]<>#|":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def _md_sources(sources: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for s in sources:
+        url = str(s.get("url") or "").replace(")", "%29").replace(" ", "%20")
+        lines.append(
+            f"  - {_md(s.get('published_at', ''))[:10]} {_md(s.get('source'))}: "
+            f"[{_md(s.get('title'))}]({url})"
+        )
+    return lines
+
+
+def render_markdown(summary: str, exp: dict[str, Any]) -> str:
+    new = exp["new"]
+    lines = [
+        f"### {_md(summary)}",
+        "",
+        f"- **Rule**: `{exp['rule']}` ({exp['kind']}, severity {exp['severity']})",
+        f"- **Key**: `{exp['key']}`",
+        f"- **New**: {_md(new['type'])} on {_md(new['date'])} at {_md(new['place'])} "
+        f"({_md(new['region'])}); parties: {_md(', '.join(new['parties']) or 'unknown')}; "
+        f"{new['n_sources']} independent source(s), {new['n_articles']} article(s)",
+    ]
+    if new.get("sentence"):
+        lines.append(f"  > {_md(new['sentence'])}")
+    lines += _md_sources(new.get("sources", []))
+    lines.append(f"- **Earlier occurrences** ({len(exp['earlier'])}):")
+    for e in exp["earlier"]:
+        lines.append(f"  - {_md(e['date'])} at {_md(e['place'])}; {e['n_sources']} source(s)")
+        lines += ["  " + s for s in _md_sources(e.get("sources", []))]
+    scores = ", ".join(f"{k} {v}" for k, v in exp["scores"].items())
+    lines.append(f"- **Scores**: {_md(scores)}")
+    return "\n".join(lines) + "\n"
+
+
+def render_text(alert: dict[str, Any]) -> str:
+    exp = json.loads(alert["explanation"]) if isinstance(alert["explanation"], str) else alert["explanation"]
+    lines = [
+        f"[{alert['severity'].upper()}] {alert['summary']}",
+        f"  rule {alert['rule']}, key {alert.get('recurrence_key')}",
+    ]
+    new = exp.get("new") or {}
+    for s in new.get("sources", []):
+        when = str(s.get("published_at", ""))[:10]
+        lines.append(f"  now:     {when} {s.get('source')}: {s.get('title')} <{s.get('url')}>")
+    for e in exp.get("earlier", []):
+        for s in e.get("sources", [])[:3]:
+            lines.append(f"  earlier: {e['date']} {s.get('source')}: {s.get('title')} <{s.get('url')}>")
+    return "\n".join(lines)

@@ -1,0 +1,374 @@
+"""The `newswatch` command: a thin layer over the library and the flows."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from newswatch.config import DEFAULT_FEEDS, DEFAULT_RULES, SEEDS_DIR, default_db
+from newswatch.seeds import SeedError
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line without a traceback."""
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db", default=None, help="warehouse file (default: $NEWSWATCH_DB, else data/newswatch.duckdb)"
+    )
+
+
+def _db(args) -> str:
+    return args.db or default_db()
+
+
+# -- run -----------------------------------------------------------------------------------
+
+
+def _parse_now(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UserError(f"--now {value!r} is not an ISO date or time") from None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def cmd_run(args) -> int:
+    from newswatch.rules import load_rules
+    from newswatch.seeds import load_feeds
+
+    load_feeds(args.feeds)  # fail fast, before Prefect starts, on a bad feed list
+    load_rules(args.rules)
+    from flows.monitor import monitor
+
+    result = monitor(
+        feeds=str(args.feeds),
+        db=_db(args),
+        rules=str(args.rules),
+        allow_private_hosts=args.allow_private_hosts,
+        force=args.all_feeds,
+        now=_parse_now(args.now),
+    )
+    print(result["summary"])
+    return 0
+
+
+# -- sql -------------------------------------------------------------------------------------
+
+
+def _format_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def format_table(columns: list[str], rows: list[tuple], max_width: int = 60) -> str:
+    cells = [[_format_value(v).replace("\n", " ") for v in row] for row in rows]
+    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in cells]
+    widths = [max([len(col)] + [len(r[i]) for r in cells]) for i, col in enumerate(columns)]
+    line = "  ".join(col.ljust(w) for col, w in zip(columns, widths, strict=True))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def cmd_sql(args) -> int:
+    import duckdb
+
+    from warehouse import WarehouseBusy, connect
+
+    if args.file:
+        query = Path(args.file).read_text(encoding="utf-8")
+    elif args.query:
+        query = args.query
+    else:
+        raise UserError("give a query or --file FILE")
+    try:
+        with connect(_db(args), read_only=True, wait_s=args.wait) as con:
+            if args.format == "parquet":
+                if not args.out:
+                    raise UserError("--format parquet needs --out FILE")
+                con.execute(f"COPY ({query.rstrip().rstrip(';')}) TO '{_sql_str(args.out)}' (FORMAT parquet)")
+                print(f"wrote {args.out}")
+                return 0
+            cur = con.execute(query)
+            if cur.description is None:
+                return 0
+            columns = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+    except WarehouseBusy as exc:
+        raise UserError(f"{exc}; try again in a moment") from None
+    except FileNotFoundError as exc:
+        raise UserError(str(exc)) from None
+    except duckdb.Error as exc:
+        raise UserError(f"SQL error: {str(exc).splitlines()[0]}") from None
+    if args.format == "table":
+        text = format_table(columns, rows)
+    elif args.format == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(columns)
+        writer.writerows([[_format_value(v) for v in r] for r in rows])
+        text = buf.getvalue()
+    else:
+        text = json.dumps(
+            [dict(zip(columns, r, strict=True)) for r in rows],
+            default=_json_default,
+            ensure_ascii=False,
+            indent=1,
+        )
+    if args.out:
+        Path(args.out).write_text(text + ("\n" if not text.endswith("\n") else ""), encoding="utf-8")
+        print(f"wrote {len(rows)} rows to {args.out}")
+    else:
+        print(text)
+    return 0
+
+
+def _sql_str(value: str) -> str:
+    return value.replace("'", "''")
+
+
+# -- migrate / schema ------------------------------------------------------------------------
+
+
+def cmd_migrate(args) -> int:
+    from warehouse import migrate, migration_status
+
+    if args.status:
+        for version, name, applied in migration_status(_db(args)):
+            print(f"{version:03d}_{name:<30} {'applied ' + applied if applied else 'pending'}")
+        return 0
+    applied = migrate(_db(args))
+    print("applied: " + ", ".join(applied) if applied else "warehouse is up to date")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from warehouse import connect, migrate
+
+    if not Path(_db(args)).exists():
+        migrate(_db(args))
+    with connect(_db(args), read_only=True) as con:
+        tables = con.execute(
+            "SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'main' "
+            "UNION ALL SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'main' "
+            "AND NOT internal ORDER BY 1"
+        ).fetchall()
+        for table, comment in tables:
+            if args.table and table != args.table:
+                continue
+            print(f"{table}: {comment or ''}")
+            cols = con.execute(
+                "SELECT column_name, data_type, comment FROM duckdb_columns() "
+                "WHERE table_name = ? AND schema_name = 'main' ORDER BY column_index",
+                [table],
+            ).fetchall()
+            for name, dtype, ccomment in cols:
+                print(f"  {name:<22} {dtype:<14} {ccomment or ''}")
+            print()
+    return 0
+
+
+# -- feeds -----------------------------------------------------------------------------------
+
+
+def cmd_feeds_check(args) -> int:
+    from newswatch.seeds import load_feeds
+    from warehouse import connect
+
+    feeds = load_feeds(args.feeds)
+    print(f"{args.feeds}: {len(feeds)} feeds, valid")
+    health: dict[str, tuple] = {}
+    if Path(_db(args)).exists():
+        with connect(_db(args), read_only=True) as con:
+            for row in con.execute(
+                "SELECT f.feed_id, f.consecutive_failures, f.last_success_at, f.last_new_item_at, "
+                "(SELECT status || coalesce(': ' || error, '') FROM fetches x WHERE x.feed_id = f.feed_id "
+                " ORDER BY fetched_at DESC LIMIT 1) FROM feeds f"
+            ).fetchall():
+                health[row[0]] = row[1:]
+    rows = []
+    for feed in feeds:
+        failures, ok_at, new_at, last = health.get(feed.feed_id, (None, None, None, None))
+        rows.append(
+            (
+                feed.name,
+                failures if failures is not None else "-",
+                ok_at,
+                new_at,
+                (last or "never fetched")[:70],
+            )
+        )
+    print(format_table(["feed", "failures", "last_success", "last_new_item", "last_fetch"], rows))
+    return 0
+
+
+# -- alerts ----------------------------------------------------------------------------------
+
+
+def cmd_alerts(args) -> int:
+    from warehouse import connect
+
+    with connect(_db(args), read_only=True) as con:
+        if args.alerts_command == "show":
+            row = con.execute(
+                "SELECT alert_id, markdown, explanation FROM alerts WHERE alert_id = ?", [args.alert_id]
+            ).fetchone()
+            if row is None:
+                raise UserError(f"no alert {args.alert_id!r}")
+            print(json.dumps(json.loads(row[2]), indent=1, ensure_ascii=False) if args.json else row[1])
+            return 0
+        query = "SELECT alert_id, created_at, kind, rule, severity, summary FROM alerts WHERE 1=1"
+        params: list[Any] = []
+        if args.since:
+            query += " AND created_at >= ?"
+            params.append(_parse_now(args.since))
+        if args.rule:
+            query += " AND rule = ?"
+            params.append(args.rule)
+        cur = con.execute(query + " ORDER BY created_at, alert_id", params)
+        columns = [d[0] for d in cur.description]
+        rows = cur.fetchall()
+    if args.json:
+        print(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=_json_default, indent=1))
+    else:
+        print(format_table(columns, rows, max_width=100))
+    return 0
+
+
+# -- eval ------------------------------------------------------------------------------------
+
+
+def cmd_eval(args) -> int:
+    from newswatch.evaluation import evaluate_tagging, format_report, load_gold
+
+    items = load_gold(args.gold)
+    report = evaluate_tagging(items, SEEDS_DIR)
+    print(format_report(report, show_errors=args.errors))
+    return 0
+
+
+# -- main ------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newswatch",
+        description=(
+            "News monitoring for the Syria / Libya / Turkey-Russia-Iran theatre: feeds, text, "
+            "events and recurrence alerts in a DuckDB warehouse."
+        ),
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("run", help="run one monitoring cycle (a Prefect flow run of 'monitor')")
+    p.add_argument("--feeds", default=DEFAULT_FEEDS, help="feed list YAML (default: seeds/feeds.yaml)")
+    p.add_argument("--rules", default=DEFAULT_RULES, help="alert rules YAML (default: seeds/alerts.yaml)")
+    _add_db(p)
+    p.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="allow fetching from private/loopback addresses (tests, local demos)",
+    )
+    p.add_argument("--all-feeds", action="store_true", help="poll every feed, due or not")
+    p.add_argument("--now", help="simulated clock (ISO time) for replays and tests")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("sql", help="run a read-only SQL query against the warehouse")
+    p.add_argument("query", nargs="?", help="the SQL query")
+    p.add_argument("--file", help="read the query from a file")
+    p.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table")
+    p.add_argument("--out", help="write the result to this file")
+    p.add_argument(
+        "--wait", type=float, default=5.0, help="seconds to wait while the pipeline is writing (default 5)"
+    )
+    _add_db(p)
+    p.set_defaults(func=cmd_sql)
+
+    p = sub.add_parser("migrate", help="apply pending warehouse migrations")
+    p.add_argument("--status", action="store_true", help="list migrations and whether applied")
+    _add_db(p)
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("schema", help="print tables, views and their documented columns")
+    p.add_argument("table", nargs="?", help="only this table or view")
+    _add_db(p)
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("feeds", help="feed list commands")
+    fsub = p.add_subparsers(dest="feeds_command", required=True, metavar="SUBCOMMAND")
+    c = fsub.add_parser("check", help="validate the feed list and print each feed's health")
+    c.add_argument("--feeds", default=DEFAULT_FEEDS)
+    _add_db(c)
+    c.set_defaults(func=cmd_feeds_check)
+
+    p = sub.add_parser("alerts", help="list or show alerts")
+    asub = p.add_subparsers(dest="alerts_command", required=True, metavar="SUBCOMMAND")
+    c = asub.add_parser("list", help="list alerts")
+    c.add_argument("--since", help="only alerts created since this ISO date/time")
+    c.add_argument("--rule", help="only alerts of this rule")
+    c.add_argument("--json", action="store_true")
+    _add_db(c)
+    c.set_defaults(func=cmd_alerts)
+    c = asub.add_parser("show", help="show one alert with its explanation")
+    c.add_argument("alert_id")
+    c.add_argument("--json", action="store_true", help="the structured explanation")
+    _add_db(c)
+    c.set_defaults(func=cmd_alerts)
+
+    p = sub.add_parser("eval", help="evaluate the tagger or the alerts on a gold set")
+    esub = p.add_subparsers(dest="eval_command", required=True, metavar="SUBCOMMAND")
+    c = esub.add_parser("tagging", help="precision/recall/F1 of tags and event types")
+    c.add_argument("--gold", default=str(Path(SEEDS_DIR).parent / "tests" / "gold" / "tagging.jsonl"))
+    c.add_argument("--errors", action="store_true", help="list every error")
+    c.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (UserError, SeedError) as exc:
+        print(f"newswatch: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from warehouse import WarehouseBusy
+
+        if isinstance(exc, WarehouseBusy):
+            print(f"newswatch: error: {exc}", file=sys.stderr)
+            return 3
+        if os.environ.get("NEWSWATCH_DEBUG"):
+            raise
+        print(
+            f"newswatch: error: {type(exc).__name__}: {exc} (set NEWSWATCH_DEBUG=1 for a traceback)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,316 @@
+"""The monitoring cycle as plain functions: ingest -> process -> detect -> notify.
+
+Each stage reads its pending work from the warehouse and writes its results back in short
+transactions, so a crash loses at most the batch in flight and the next run picks up
+what was left. `tasks/` wraps these steps as Prefect tasks; `run_cycle` calls them
+directly (for benchmarks and for use without Prefect).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from newswatch import alerts as alert_logic
+from newswatch import detect, ingest
+from newswatch.config import SEEDS_DIR, FetchSettings
+from newswatch.delivery import redact, send
+from newswatch.http import FetchResult, fetch_many
+from newswatch.process import entity_rows, tag_articles
+from newswatch.rules import RuleSet, load_rules
+from newswatch.seeds import FeedSpec, load_feeds
+from newswatch.tagging.tagger import Tagger
+from warehouse.store import DetectionStore, Warehouse
+
+COPY_WINDOW = timedelta(days=7)
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+# -- ingest ------------------------------------------------------------------------------
+
+
+@dataclass
+class IngestReport:
+    feeds_total: int = 0
+    feeds_polled: int = 0
+    feeds_failed: dict[str, str] = field(default_factory=dict)
+    fetch_status: Counter = field(default_factory=Counter)
+    new_articles: int = 0
+    copies: int = 0
+    extraction: Counter = field(default_factory=Counter)
+
+
+def prepare_feeds(feeds_path: str | Path, db: str | Path) -> list[FeedSpec]:
+    feeds = load_feeds(feeds_path)
+    wh = Warehouse(db)
+    wh.ensure()
+    wh.sync_feeds(
+        {"feed_id": f.feed_id, "url": f.url, "name": f.name, "language": f.language, "tags": list(f.tags)}
+        for f in feeds
+    )
+    return feeds
+
+
+def due_feeds(
+    feeds: list[FeedSpec], db: str | Path, now: datetime, force: bool = False
+) -> tuple[list[FeedSpec], dict[str, dict[str, Any]]]:
+    states = Warehouse(db).feed_states([f.feed_id for f in feeds])
+    due = [f for f in feeds if force or ingest.is_due(states.get(f.feed_id), now)]
+    return due, states
+
+
+def fetch_feeds(
+    feeds: list[FeedSpec], states: dict[str, dict[str, Any]], settings: FetchSettings
+) -> list[FetchResult]:
+    requests = []
+    for feed in feeds:
+        state = states.get(feed.feed_id) or {}
+        requests.append((feed.url, {"etag": state.get("etag"), "last_modified": state.get("last_modified")}))
+    return fetch_many(requests, settings)
+
+
+def parse_feeds(feeds: list[FeedSpec], fetches: list[FetchResult]) -> list[ingest.FeedOutcome]:
+    return [ingest.parse_fetched_feed(f, r) for f, r in zip(feeds, fetches, strict=True)]
+
+
+def new_items(
+    outcomes: list[ingest.FeedOutcome], db: str | Path
+) -> list[tuple[ingest.FeedOutcome, list[ingest.FeedItem]]]:
+    links = [i.link for o in outcomes if o.parsed for i in o.parsed.items if i.link]
+    known = Warehouse(db).known_urls(links)
+    seen: set[str] = set()
+    out = []
+    for outcome in outcomes:
+        items = ingest.unique_new_items(outcome.parsed.items if outcome.parsed else [], known | seen)
+        seen.update(i.link for i in items)
+        out.append((outcome, items))
+    return out
+
+
+def fetch_pages(items: list[ingest.FeedItem], settings: FetchSettings) -> list[FetchResult | None]:
+    """Fetch article pages (not Google News redirect links, which need a browser)."""
+    wanted = [i for i in items if not ingest.is_google_news(i.link)]
+    results = iter(fetch_many([(i.link, {}) for i in wanted], settings))
+    return [None if ingest.is_google_news(i.link) else next(results) for i in items]
+
+
+def extract_pages(
+    feeds_items: list[tuple[FeedSpec, ingest.FeedItem]], pages: list[FetchResult | None], now: datetime
+) -> list[dict[str, Any]]:
+    return [
+        ingest.article_row(feed, item, ingest.extraction_for(item, page), now)
+        for (feed, item), page in zip(feeds_items, pages, strict=True)
+    ]
+
+
+def store_ingest(
+    db: str | Path,
+    outcomes_items,
+    rows: list[dict[str, Any]],
+    states: dict[str, dict[str, Any]],
+    now: datetime,
+) -> IngestReport:
+    wh = Warehouse(db)
+    report = IngestReport(feeds_polled=len(outcomes_items))
+    report.copies = ingest.mark_copies(rows, wh.copy_candidates(now - COPY_WINDOW))
+    fetch_rows, updates = [], []
+    new_per_feed = Counter(r["feed_id"] for r in rows)
+    for outcome, _items in outcomes_items:
+        fid = outcome.feed.feed_id
+        n_new = new_per_feed.get(fid, 0)
+        fetch_rows.append(outcome.fetch_row(n_new))
+        update = ingest.next_poll(states.get(fid), outcome.status, n_new, now)
+        update.update(
+            feed_id=fid,
+            etag=outcome.fetch.headers.get("etag"),
+            last_modified=outcome.fetch.headers.get("last-modified"),
+        )
+        updates.append(update)
+        report.fetch_status[outcome.status] += 1
+        if outcome.status not in ("ok", "not_modified"):
+            err = outcome.fetch.error or (outcome.parsed.error if outcome.parsed else "")
+            report.feeds_failed[outcome.feed.name] = f"{outcome.status}: {redact(str(err))}"
+    report.new_articles = wh.load_ingest(fetch_rows, rows, updates)
+    report.extraction.update(r["extraction"] for r in rows)
+    return report
+
+
+def run_ingest(
+    feeds_path, db, settings: FetchSettings, now: datetime | None = None, force: bool = False
+) -> IngestReport:
+    now = now or now_utc()
+    feeds = prepare_feeds(feeds_path, db)
+    due, states = due_feeds(feeds, db, now, force)
+    outcomes = parse_feeds(due, fetch_feeds(due, states, settings))
+    outcomes_items = new_items(outcomes, db)
+    flat = [(o.feed, i) for o, items in outcomes_items for i in items]
+    rows = extract_pages(flat, fetch_pages([i for _f, i in flat], settings), now)
+    report = store_ingest(db, outcomes_items, rows, states, now)
+    report.feeds_total = len(feeds)
+    return report
+
+
+# -- process -----------------------------------------------------------------------------
+
+_TAGGERS: dict[tuple[str, str | None], Tagger] = {}
+
+
+def get_tagger(seeds_dir: str | Path = SEEDS_DIR, model: str | None = None) -> Tagger:
+    key = (str(seeds_dir), model)
+    if key not in _TAGGERS:
+        _TAGGERS[key] = Tagger.from_seeds(seeds_dir, model)
+    return _TAGGERS[key]
+
+
+def run_process(db, seeds_dir=SEEDS_DIR, batch_size: int = 500, model: str | None = None) -> dict[str, int]:
+    tagger = get_tagger(seeds_dir, model)
+    wh = Warehouse(db)
+    wh.ensure()
+    wh.sync_entities(entity_rows(tagger.gaz))
+    totals: Counter = Counter()
+    while True:
+        articles = wh.articles_to_tag(batch_size)
+        if not articles:
+            break
+        batch = tag_articles(tagger, articles)
+        wh.load_tagging(batch.article_ids, batch.tags, batch.mentions, batch.events, now_utc())
+        totals.update(batch.counts())
+        totals.update(f"event:{e['type']}" for e in batch.events)
+    return dict(totals)
+
+
+# -- detect ------------------------------------------------------------------------------
+
+
+def cluster_pending(db, batch_size: int = 5000) -> list[str]:
+    """Cluster pending events; returns ids of clusters created or grown."""
+    store = DetectionStore(db)
+    touched: list[str] = []
+    while True:
+        events = store.events_to_cluster(batch_size)
+        if not events:
+            break
+        usable = [
+            e
+            for e in events
+            if e["copy_of"] is None
+            and e["status"] in detect.CLUSTERABLE_STATUSES
+            and e["region_id"] != "unknown"
+        ]
+        pairs = sorted({f"{e['type']}|{e['region_id']}" for e in usable})
+        since = min((e["event_date"] for e in usable), default=None)
+        clusters = [
+            detect.Cluster(**c)
+            for c in store.candidate_clusters(
+                pairs, since - timedelta(days=detect.REREPORT_LAG_DAYS) if since else None
+            )
+        ]
+        assignment = detect.cluster_events(usable, clusters)
+        changed = [c for c in clusters if c.event_ids]
+        store.load_clusters(
+            [c.row() for c in changed], assignment, [e["event_id"] for e in events], now_utc()
+        )
+        touched += [c.cluster_id for c in changed]
+    return list(dict.fromkeys(touched))
+
+
+def recurrence_alerts(db, rules: RuleSet, cluster_ids: list[str], now: datetime) -> list[dict[str, Any]]:
+    store = DetectionStore(db)
+    details = store.cluster_details(cluster_ids)
+    if not details:
+        return []
+    names = store.entity_names()
+    out: list[dict[str, Any]] = []
+    for cluster in sorted(details, key=lambda c: c["first_date"]):
+        for rule in rules.by_kind("recurrence"):
+            if not alert_logic.rule_matches_cluster(rule, cluster):
+                continue
+            candidates = store.earlier_clusters(
+                cluster["type"], cluster["region_id"], cluster["first_date"], rule.lookback_days
+            )
+            earlier = alert_logic.earlier_matches(rule, cluster, candidates)
+            if earlier:
+                earlier_details = {
+                    d["cluster_id"]: d for d in store.cluster_details([e["cluster_id"] for e in earlier])
+                }
+                earlier = [{**e, **earlier_details.get(e["cluster_id"], {})} for e in earlier]
+                out.append(alert_logic.build_recurrence_alert(rule, cluster, earlier, names, now))
+            break  # first matching rule of a kind wins for a cluster
+    return out
+
+
+def record_alerts(db, rules: RuleSet, alerts: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+    """Store new alerts with one outbox row per channel; returns the alerts that were new."""
+    store = DetectionStore(db)
+    existing = store.existing_alert_ids([a["alert_id"] for a in alerts])
+    fresh = [a for a in alerts if a["alert_id"] not in existing]
+    by_rule = {r.name: r for r in rules.rules}
+    deliveries = [
+        {"alert_id": a["alert_id"], "channel": ch, "status": "pending", "attempts": 0, "next_attempt_at": now}
+        for a in fresh
+        for ch in (by_rule[a["rule"]].channels if a["rule"] in by_rule else [])
+    ]
+    store.insert_alerts(fresh, deliveries)
+    return fresh
+
+
+def run_detect(db, rules_path, now: datetime | None = None) -> list[dict[str, Any]]:
+    now = now or now_utc()
+    rules = load_rules(rules_path)
+    Warehouse(db).ensure()
+    touched = cluster_pending(db)
+    return record_alerts(db, rules, recurrence_alerts(db, rules, touched, now), now)
+
+
+# -- notify ------------------------------------------------------------------------------
+
+
+def run_notify(db, rules_path, now: datetime | None = None, artifact_sink=None) -> dict[str, int]:
+    from warehouse.outbox import Outbox
+
+    now = now or now_utc()
+    rules = load_rules(rules_path)
+    outbox = Outbox(db)
+    counts: Counter = Counter()
+    for channel_name, alerts in outbox.pending(now).items():
+        channel = rules.channels.get(channel_name)
+        if channel is None:
+            outbox.record(
+                channel_name,
+                [a["alert_id"] for a in alerts],
+                now,
+                error=f"channel {channel_name!r} is no longer defined",
+            )
+            counts["failed"] += len(alerts)
+            continue
+        try:
+            send(channel, alerts, artifact_sink)
+        except Exception as exc:  # a channel that is down must not stop the others
+            outbox.record(
+                channel_name,
+                [a["alert_id"] for a in alerts],
+                now,
+                error=redact(f"{type(exc).__name__}: {exc}"),
+            )
+            counts["failed"] += len(alerts)
+        else:
+            outbox.record(channel_name, [a["alert_id"] for a in alerts], now)
+            counts["sent"] += len(alerts)
+    return dict(counts)
+
+
+def run_cycle(
+    feeds_path, db, settings: FetchSettings, rules_path, seeds_dir=SEEDS_DIR, now: datetime | None = None
+) -> dict[str, Any]:
+    """One monitoring cycle without Prefect (the flows compose the same steps as tasks)."""
+    report = run_ingest(feeds_path, db, settings, now)
+    processed = run_process(db, seeds_dir)
+    new_alerts = run_detect(db, rules_path, now)
+    delivered = run_notify(db, rules_path, now)
+    return {"ingest": report, "process": processed, "alerts": new_alerts, "delivered": delivered}

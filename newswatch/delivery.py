@@ -1,0 +1,109 @@
+"""Deliver alerts to channels: terminal, JSON Lines file, Markdown file, Apprise URLs.
+
+Sending is separate from recording: alerts and their outbox rows are written first (detect),
+then `notify` sends what is pending and records each result, so a channel that is down
+loses nothing and a channel that comes back gets each alert once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from newswatch.alerts import render_text
+from newswatch.rules import Channel
+
+_SECRET_IN_URL = re.compile(r"([a-z][a-z0-9+.\-]*://)[^@/\s]*@", re.I)
+_LONG_TOKEN = re.compile(r"[A-Za-z0-9_\-]{20,}")
+
+
+def redact(text: str) -> str:
+    """Remove credentials and token-like strings from an error message before storing it."""
+    text = _SECRET_IN_URL.sub(r"\1***@", text or "")
+    return _LONG_TOKEN.sub("***", text)
+
+
+class DeliveryError(Exception):
+    pass
+
+
+def _to_terminal(alerts: list[dict[str, Any]], stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
+    for alert in alerts:
+        print(render_text(alert), file=stream)
+
+
+def _to_jsonl(channel: Channel, alerts: list[dict[str, Any]]) -> None:
+    path = Path(channel.path or "data/alerts.jsonl")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        for alert in alerts:
+            record = {
+                k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                for k, v in alert.items()
+                if k != "markdown"
+            }
+            if isinstance(record.get("explanation"), str):
+                record["explanation"] = json.loads(record["explanation"])
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _to_markdown(channel: Channel, alerts: list[dict[str, Any]]) -> None:
+    path = Path(channel.path or "data/alerts.md")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        for alert in alerts:
+            fh.write(alert["markdown"] + "\n")
+
+
+def digest_markdown(alerts: list[dict[str, Any]], title: str = "newswatch alerts") -> str:
+    """One message grouping alerts by theatre/severity (used for digests and chat)."""
+    order = {"high": 0, "medium": 1, "low": 2, "info": 3}
+    lines = [f"## {title} ({len(alerts)})", ""]
+    for alert in sorted(alerts, key=lambda a: (order.get(a["severity"], 9), str(a["created_at"]))):
+        lines.append(f"- **{alert['severity']}** {alert['summary']}")
+    return "\n".join(lines) + "\n"
+
+
+def _to_apprise(channel: Channel, alerts: list[dict[str, Any]]) -> None:
+    import apprise
+
+    url = channel.apprise_url()
+    if not url:
+        raise DeliveryError(f"environment variable {channel.url_env} is not set")
+    app = apprise.Apprise()
+    if not app.add(url):
+        raise DeliveryError(f"{channel.url_env} does not hold a URL Apprise understands")
+    body = digest_markdown(alerts) if len(alerts) > 1 else alerts[0]["markdown"]
+    title = (
+        f"newswatch: {len(alerts)} alerts"
+        if len(alerts) > 1
+        else f"newswatch [{alerts[0]['severity']}]: {alerts[0]['summary'][:120]}"
+    )
+    if not app.notify(body=body, title=title, body_format=apprise.NotifyFormat.MARKDOWN):
+        raise DeliveryError(f"channel {channel.name} refused the message")
+
+
+def send(
+    channel: Channel, alerts: list[dict[str, Any]], artifact_sink: Callable[[str], None] | None = None
+) -> None:
+    """Send alerts through one channel; raises on failure (the caller records it)."""
+    if not alerts:
+        return
+    if channel.type == "terminal":
+        _to_terminal(alerts)
+    elif channel.type == "jsonl":
+        _to_jsonl(channel, alerts)
+    elif channel.type == "markdown":
+        _to_markdown(channel, alerts)
+    elif channel.type == "apprise":
+        _to_apprise(channel, alerts)
+    elif channel.type == "artifact":
+        if artifact_sink is not None:
+            artifact_sink(digest_markdown(alerts) + "\n" + "\n".join(a["markdown"] for a in alerts))
+    else:
+        raise DeliveryError(f"unknown channel type {channel.type}")

@@ -1,0 +1,154 @@
+"""Same event vs recurrence, as plain functions over rows.
+
+* Same event: same type and place key, compatible parties, dates close (never 2+ days
+  apart when both dates are explicit), places not far apart. Such events join one cluster.
+* Recurrence: a cluster whose recurrence key matches a cluster that began on an earlier day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+CLUSTERABLE_STATUSES = {"reported", "postponed", "announced"}
+EXPLICIT_GAP_DAYS = 1  # explicit dates 2+ days apart are never the same event
+LOOSE_GAP_DAYS = 3  # when one date is approximate
+REREPORT_LAG_DAYS = 7  # an undated mention may refer to an event up to a week old
+MAX_SAME_EVENT_KM = 60.0
+
+
+@dataclass
+class Cluster:
+    cluster_id: str
+    type: str
+    region_id: str
+    recurrence_key: str
+    first_date: date
+    last_date: date
+    first_seen_at: datetime
+    last_seen_at: datetime
+    parties: list[str]
+    place_id: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    is_new: bool = False
+    event_ids: list[str] = field(default_factory=list)
+
+    def row(self) -> dict[str, Any]:
+        return {
+            k: getattr(self, k)
+            for k in (
+                "cluster_id",
+                "type",
+                "region_id",
+                "recurrence_key",
+                "first_date",
+                "last_date",
+                "first_seen_at",
+                "last_seen_at",
+                "parties",
+                "place_id",
+                "lat",
+                "lon",
+            )
+        }
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def dates_compatible(event: dict[str, Any], cluster: Cluster) -> bool:
+    d = event["event_date"]
+    if event["date_precision"] == "day":
+        # the cluster's own span may have grown from approximate dates; compare to both ends
+        gap = min(abs((d - cluster.first_date).days), abs((d - cluster.last_date).days))
+        return gap <= EXPLICIT_GAP_DAYS
+    if event["date_precision"] == "article":
+        return (
+            cluster.first_date - timedelta(days=LOOSE_GAP_DAYS) <= d
+            and (d - cluster.last_date).days <= REREPORT_LAG_DAYS
+        )
+    return min(abs((d - cluster.first_date).days), abs((d - cluster.last_date).days)) <= LOOSE_GAP_DAYS
+
+
+def parties_compatible(a: list[str], b: list[str]) -> bool:
+    return not a or not b or bool(set(a) & set(b))
+
+
+def places_compatible(event: dict[str, Any], cluster: Cluster) -> bool:
+    if None in (event.get("lat"), event.get("lon"), cluster.lat, cluster.lon):
+        return True
+    return haversine_km(event["lat"], event["lon"], cluster.lat, cluster.lon) <= MAX_SAME_EVENT_KM
+
+
+def same_event_score(event: dict[str, Any], cluster: Cluster) -> float | None:
+    """None if the event cannot belong to the cluster; else a score (higher is better)."""
+    if event["type"] != cluster.type or event["region_id"] != cluster.region_id:
+        return None
+    if not (
+        dates_compatible(event, cluster)
+        and parties_compatible(event["parties"], cluster.parties)
+        and places_compatible(event, cluster)
+    ):
+        return None
+    overlap = len(set(event["parties"]) & set(cluster.parties))
+    gap = abs((event["event_date"] - cluster.first_date).days)
+    same_place = 1.0 if event.get("place_id") and event.get("place_id") == cluster.place_id else 0.0
+    return overlap + same_place - 0.25 * gap
+
+
+def cluster_id_for(event_id: str) -> str:
+    return "c" + hashlib.sha1(event_id.encode()).hexdigest()[:15]
+
+
+def cluster_events(events: list[dict[str, Any]], clusters: list[Cluster]) -> dict[str, str]:
+    """Assign each event to a cluster (joining or creating); returns {event_id: cluster_id}.
+
+    `events` must carry type, region_id, parties, event_date, date_precision, place_id,
+    lat, lon, published_at, recurrence_key. New clusters are appended to `clusters`.
+    """
+    assignment: dict[str, str] = {}
+    ordered = sorted(events, key=lambda e: (e["event_date"], e["published_at"], e["event_id"]))
+    for event in ordered:
+        best, best_score = None, None
+        for cluster in clusters:
+            score = same_event_score(event, cluster)
+            if score is not None and (best_score is None or score > best_score):
+                best, best_score = cluster, score
+        if best is None:
+            best = Cluster(
+                cluster_id=cluster_id_for(event["event_id"]),
+                type=event["type"],
+                region_id=event["region_id"],
+                recurrence_key=event["recurrence_key"],
+                first_date=event["event_date"],
+                last_date=event["event_date"],
+                first_seen_at=event["published_at"],
+                last_seen_at=event["published_at"],
+                parties=list(event["parties"]),
+                place_id=event.get("place_id"),
+                lat=event.get("lat"),
+                lon=event.get("lon"),
+                is_new=True,
+            )
+            clusters.append(best)
+        else:
+            if event["date_precision"] == "day":
+                best.first_date = min(best.first_date, event["event_date"])
+                best.last_date = max(best.last_date, event["event_date"])
+            best.last_seen_at = max(best.last_seen_at, event["published_at"])
+            best.first_seen_at = min(best.first_seen_at, event["published_at"])
+            for party in event["parties"]:
+                if party not in best.parties:
+                    best.parties.append(party)
+            best.parties.sort()
+        best.event_ids.append(event["event_id"])
+        assignment[event["event_id"]] = best.cluster_id
+    return assignment

@@ -1,0 +1,59 @@
+"""Refuse URLs that point at private, loopback, link-local or otherwise special addresses.
+
+Feed and article URLs come from strangers; without this check a feed could make the
+pipeline fetch cloud metadata (169.254.169.254) or services on the host itself.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+
+class RefusedURL(Exception):
+    """The URL is not allowed (scheme or resolved address)."""
+
+
+ALLOWED_SCHEMES = {"http", "https"}
+
+
+def is_public_ip(ip: str) -> bool:
+    addr = ipaddress.ip_address(ip)
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
+        addr = addr.ipv4_mapped
+    return not (
+        addr.is_private
+        or addr.is_loopback
+        or addr.is_link_local
+        or addr.is_multicast
+        or addr.is_reserved
+        or addr.is_unspecified
+    )
+
+
+def resolve(host: str, port: int) -> list[str]:
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as exc:
+        raise OSError(f"cannot resolve host {host!r}: {exc}") from exc
+    return sorted({info[4][0] for info in infos})
+
+
+def check_url(url: str, allow_private_hosts: bool) -> None:
+    """Raise RefusedURL unless the URL is http(s) and every address it resolves to is public."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ALLOWED_SCHEMES:
+        raise RefusedURL(f"scheme {parts.scheme!r} is not allowed (only http and https)")
+    host = parts.hostname
+    if not host:
+        raise RefusedURL("URL has no host")
+    if allow_private_hosts:
+        return
+    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    for ip in resolve(host, port):
+        if not is_public_ip(ip):
+            raise RefusedURL(
+                f"{host} resolves to non-public address {ip} "
+                "(set NEWSWATCH_ALLOW_PRIVATE_HOSTS=1 or --allow-private-hosts to allow)"
+            )

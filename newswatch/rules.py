@@ -1,0 +1,140 @@
+"""Alert rules and delivery channels (seeds/alerts.yaml), validated with clear errors."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newswatch.seeds import SeedError, load_yaml, strip_lines
+from newswatch.tagging.rules import EVENT_TYPES
+
+RULE_KINDS = ("recurrence", "burst", "first_seen", "meeting", "feed_health")
+SEVERITIES = ("info", "low", "medium", "high")
+CHANNEL_TYPES = ("terminal", "jsonl", "markdown", "apprise", "artifact")
+MODES = ("immediate", "hourly", "daily")
+THEATRE_TAGS = ("syria", "libya", "turkey-russia-iran")
+FAMILIES = {
+    "violence": ["AIRSTRIKE", "SHELLING", "BOMBING", "ARMED_CLASH", "SHOOTDOWN", "KILLING"],
+    "diplomacy": ["MEETING", "MEETING_POSTPONED", "AGREEMENT", "CEASEFIRE"],
+    "pressure": ["SANCTION", "ACCUSATION", "THREAT"],
+}
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+
+
+@dataclass
+class Channel:
+    name: str
+    type: str
+    path: str | None = None
+    url_env: str | None = None
+    mode: str = "immediate"
+    max_per_hour: int = 30
+
+    def apprise_url(self) -> str | None:
+        """The secret URL, read from the environment only when sending."""
+        return os.environ.get(self.url_env) if self.url_env else None
+
+
+@dataclass
+class Rule:
+    name: str
+    kind: str
+    types: list[str] = field(default_factory=list)
+    theatres: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    match_parties: bool = True
+    min_sources: int = 1
+    min_confidence: float = 0.0
+    lookback_days: int = 60
+    min_gap_days: int = 1
+    quiet_days: int = 30
+    window_days: int = 7
+    min_count: int = 3
+    threshold: float = 3.0
+    failures: int = 5
+    silent_factor: float = 8.0
+    cooldown_hours: float = 0.0
+    severity: str = "medium"
+    channels: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    channels: dict[str, Channel]
+
+    def by_kind(self, kind: str) -> list[Rule]:
+        return [r for r in self.rules if r.kind == kind]
+
+
+_RULE_KEYS = set(Rule.__dataclass_fields__) | {"family", "__line__"}
+
+
+def _rule(raw: dict[str, Any], defaults: dict[str, Any], where: str, channels: set[str]) -> Rule:
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        raise SeedError(f"{where}: unknown key(s) {sorted(unknown)}")
+    data = {**defaults, **{k: v for k, v in raw.items() if k not in ("__line__", "family")}}
+    name = data.get("name")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise SeedError(f"{where}: rule needs a 'name' of lower-case letters, digits, - and _")
+    if data.get("kind") not in RULE_KINDS:
+        raise SeedError(f"{where}: {name}: kind must be one of {', '.join(RULE_KINDS)}")
+    types = list(data.get("types") or [])
+    for family in raw.get("family") and [raw["family"]] or []:
+        if family not in FAMILIES:
+            raise SeedError(f"{where}: {name}: unknown family {family!r}; known: {sorted(FAMILIES)}")
+        types += FAMILIES[family]
+    data["types"] = types
+    for t in types:
+        if t not in EVENT_TYPES:
+            raise SeedError(f"{where}: {name}: unknown event type {t!r}")
+    for t in data.get("theatres") or []:
+        if t not in THEATRE_TAGS:
+            raise SeedError(f"{where}: {name}: unknown theatre {t!r}")
+    if data.get("severity", "medium") not in SEVERITIES:
+        raise SeedError(f"{where}: {name}: severity must be one of {', '.join(SEVERITIES)}")
+    for ch in data.get("channels") or []:
+        if ch not in channels:
+            raise SeedError(f"{where}: {name}: channel {ch!r} is not defined under 'channels:'")
+    try:
+        return Rule(**data)
+    except TypeError as exc:
+        raise SeedError(f"{where}: {name}: {exc}") from None
+
+
+def load_rules(path: str | Path) -> RuleSet:
+    doc = load_yaml(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
+        raise SeedError(f"{path}:1: expected a top-level 'rules:' list")
+    channels: dict[str, Channel] = {}
+    for name, body in strip_lines(doc.get("channels") or {}).items():
+        if not isinstance(body, dict) or body.get("type") not in CHANNEL_TYPES:
+            raise SeedError(f"{path}: channel {name!r}: type must be one of {', '.join(CHANNEL_TYPES)}")
+        if body.get("mode", "immediate") not in MODES:
+            raise SeedError(f"{path}: channel {name!r}: mode must be one of {', '.join(MODES)}")
+        if "url" in body:
+            raise SeedError(
+                f"{path}: channel {name!r}: put secret URLs in the environment "
+                "and name the variable with url_env"
+            )
+        try:
+            channels[name] = Channel(name=name, **body)
+        except TypeError as exc:
+            raise SeedError(f"{path}: channel {name!r}: {exc}") from None
+    defaults = strip_lines(doc.get("defaults") or {})
+    rules, names = [], set()
+    for raw in doc["rules"]:
+        where = f"{path}:{raw.get('__line__', '?') if isinstance(raw, dict) else '?'}"
+        if not isinstance(raw, dict):
+            raise SeedError(f"{where}: each rule must be a mapping")
+        rule = _rule(raw, defaults, where, set(channels))
+        if rule.name in names:
+            raise SeedError(f"{where}: duplicate rule name {rule.name!r}")
+        names.add(rule.name)
+        rules.append(rule)
+    return RuleSet(rules=rules, channels=channels)

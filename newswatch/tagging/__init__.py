@@ -1,0 +1,1 @@
+"""Tagging: gazetteer, spaCy pipeline, theatre scores, event extraction, date resolution."""

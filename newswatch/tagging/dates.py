@@ -1,0 +1,105 @@
+"""Resolve the date an event sentence gives ("on Sunday", "Tuesday morning", "on August 1",
+"earlier this year") against the article's date, with a precision."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH_RE = "|".join(MONTHS + [m[:3] for m in MONTHS] + ["sept"])
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
+_MONTH_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")(?:'s)?\b", re.I)
+_LAST_MONTH_NAME = re.compile(rf"\b(?:last|in|since|early|late|mid-?)\s+({'|'.join(MONTHS)})\b", re.I)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _month_index(name: str) -> int:
+    name = name.lower()[:3]
+    return [m[:3] for m in MONTHS].index(name) + 1
+
+
+def _nearest_year(month: int, day: int, ref: date, future: bool) -> date | None:
+    """The date with that month/day closest to `ref` (past unless `future`)."""
+    best = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        delta = (candidate - ref).days
+        if not future and delta > 7:
+            continue
+        if best is None or abs(delta) < abs((best - ref).days):
+            best = candidate
+    return best
+
+
+def resolve_date(sentence: str, article_date: date, future: bool = False) -> tuple[date, str]:
+    """Return (event_date, precision). `future` prefers upcoming dates (announcements)."""
+    text = sentence
+    match = _ISO.search(text)
+    if match:
+        try:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3))), "day"
+        except ValueError:
+            pass
+    for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+        match = pattern.search(text)
+        if not match:
+            continue
+        day, month = int(match.group(day_group)), _month_index(match.group(month_group))
+        if not 1 <= day <= 31:
+            continue
+        if match.group(3):
+            try:
+                return date(int(match.group(3)), month, day), "day"
+            except ValueError:
+                continue
+        resolved = _nearest_year(month, day, article_date, future or True)
+        if resolved:
+            return resolved, "day"
+    lower = text.lower()
+    if re.search(r"\b(yesterday|last night)\b", lower):
+        return article_date - timedelta(days=1), "day"
+    if re.search(r"\b(today|this morning|this afternoon|this evening|tonight|earlier today)\b", lower):
+        return article_date, "day"
+    if re.search(r"\btomorrow\b", lower):
+        return article_date + timedelta(days=1), "day"
+    match = _WEEKDAY.search(text)
+    if match:
+        target = WEEKDAYS.index(match.group(1).lower())
+        delta = (article_date.weekday() - target) % 7
+        if future and delta:
+            return article_date + timedelta(days=7 - delta), "day"
+        return article_date - timedelta(days=delta), "day"
+    if re.search(r"\b(last|past) week\b|\bearlier this week\b", lower):
+        return article_date - timedelta(days=article_date.weekday() or 7), "week"
+    match = _LAST_MONTH_NAME.search(text)
+    if match:
+        month = _month_index(match.group(1))
+        year = article_date.year if month <= article_date.month else article_date.year - 1
+        return date(year, month, 1), "month"
+    if re.search(r"\blast month\b|\bearlier this month\b", lower):
+        first = article_date.replace(day=1)
+        return (first - timedelta(days=1)).replace(day=1) if "last month" in lower else first, "month"
+    if re.search(r"\b(earlier this year|this year)\b", lower):
+        return date(article_date.year, 1, 1), "year"
+    if re.search(r"\blast year\b", lower):
+        return date(article_date.year - 1, 1, 1), "year"
+    return article_date, "article"

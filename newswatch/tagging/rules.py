@@ -1,0 +1,100 @@
+"""Event trigger rules (seeds/event_rules.yaml), validated on load."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newswatch.seeds import SeedError, load_yaml, strip_lines
+
+EVENT_TYPES = (
+    "AIRSTRIKE",
+    "SHELLING",
+    "BOMBING",
+    "ARMED_CLASH",
+    "TERRITORY_CHANGE",
+    "SHOOTDOWN",
+    "KILLING",
+    "MIL_DEPLOYMENT",
+    "JOINT_PATROL",
+    "MEETING",
+    "MEETING_POSTPONED",
+    "CEASEFIRE",
+    "AGREEMENT",
+    "SANCTION",
+    "ACCUSATION",
+    "THREAT",
+)
+STATUSES = ("reported", "announced", "postponed", "denied", "hypothetical")
+# Types whose parties are all "actors": nobody does them *to* someone.
+SYMMETRIC_TYPES = {"MEETING", "MEETING_POSTPONED", "JOINT_PATROL", "AGREEMENT", "CEASEFIRE", "ARMED_CLASH"}
+
+
+@dataclass
+class Combo:
+    triggers: list[str]
+    context: set[str]
+    window: int
+
+
+@dataclass
+class TypeRule:
+    type: str
+    phrases: list[str] = field(default_factory=list)
+    combos: list[Combo] = field(default_factory=list)
+    suppresses: list[str] = field(default_factory=list)
+    needs_party: bool = False
+
+
+@dataclass
+class EventRules:
+    types: dict[str, TypeRule]
+    status_cues: dict[str, list[str]]
+    party_of: dict[str, str]
+
+
+def _words(value, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise SeedError(f"{where}: expected a list of non-empty strings")
+    return [v.strip().lower() for v in value]
+
+
+def load_event_rules(path: str | Path) -> EventRules:
+    doc = load_yaml(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("types"), dict):
+        raise SeedError(f"{path}:1: expected a 'types:' mapping")
+    types: dict[str, TypeRule] = {}
+    for name, body in doc["types"].items():
+        if name == "__line__":
+            continue
+        where = f"{path}:{body.get('__line__', '?') if isinstance(body, dict) else '?'}"
+        if name not in EVENT_TYPES:
+            raise SeedError(f"{where}: unknown event type {name!r}; known: {', '.join(EVENT_TYPES)}")
+        if not isinstance(body, dict):
+            raise SeedError(f"{where}: {name} must be a mapping")
+        rule = TypeRule(type=name, needs_party=bool(body.get("needs_party", False)))
+        rule.phrases = _words(body.get("phrases") or [], f"{where}: {name}.phrases")
+        for combo in body.get("combos") or []:
+            cw = f"{path}:{combo.get('__line__', '?')}: {name}.combos"
+            rule.combos.append(
+                Combo(
+                    triggers=_words(combo.get("triggers"), cw),
+                    context=set(_words(combo.get("context"), cw)),
+                    window=int(combo.get("window", 8)),
+                )
+            )
+        rule.suppresses = list(body.get("suppresses") or [])
+        for other in rule.suppresses:
+            if other not in EVENT_TYPES:
+                raise SeedError(f"{where}: {name}.suppresses names unknown type {other!r}")
+        types[name] = rule
+    cues = strip_lines(doc.get("status_cues") or {})
+    for status in cues:
+        if status not in STATUSES:
+            raise SeedError(f"{path}: status_cues: unknown status {status!r}")
+    party_of = strip_lines(doc.get("party_of") or {})
+    return EventRules(
+        types=types,
+        status_cues={k: _words(v, f"{path}: status_cues.{k}") for k, v in cues.items()},
+        party_of=party_of,
+    )

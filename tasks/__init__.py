@@ -1,0 +1,1 @@
+"""Prefect task wrappers around newswatch's plain functions (retries, timeouts, names, logs)."""

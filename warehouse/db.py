@@ -1,0 +1,146 @@
+"""Connections with bounded waiting on DuckDB's single-writer lock, and migrations."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+HERE = Path(__file__).resolve().parent
+MIGRATIONS_DIR = HERE / "migrations"
+QUERIES_DIR = HERE / "queries"
+_MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+class WarehouseBusy(Exception):
+    """Another process holds the warehouse file (DuckDB allows one writer)."""
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    return "lock" in str(exc).lower()
+
+
+@contextlib.contextmanager
+def connect(
+    db: str | Path, *, read_only: bool = False, wait_s: float = 30.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse, retrying while another process holds the lock.
+
+    Write connections are meant to be short: open, load one batch, close.
+    """
+    path = Path(db)
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"warehouse {path} does not exist (run `newswatch migrate` first)")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_s
+    delay = 0.05
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(
+                    f"the warehouse {path} is in use by another process "
+                    f"(the pipeline is writing, or a query is open); gave up after {wait_s:.0f}s"
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        yield con
+    finally:
+        con.close()
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    path: Path
+
+
+def available_migrations() -> list[Migration]:
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if not match:
+            raise ValueError(f"migration file {path.name} is not named NNN_name.sql")
+        found.append(Migration(int(match.group(1)), match.group(2), path))
+    versions = [m.version for m in found]
+    if len(set(versions)) != len(versions):
+        raise ValueError("two migrations share a version number")
+    return found
+
+
+def _ensure_migrations_table(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """CREATE TABLE IF NOT EXISTS schema_migrations (
+            version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
+            applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"""
+    )
+    con.execute(
+        "COMMENT ON TABLE schema_migrations IS "
+        "'Migrations applied to this warehouse (warehouse/migrations/NNN_name.sql).'"
+    )
+
+
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    _ensure_migrations_table(con)
+    return {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+
+
+def migrate_connection(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[str]:
+    """Apply pending migrations in order, each in one transaction with its record."""
+    done = applied_versions(con)
+    applied = []
+    for migration in available_migrations():
+        if migration.version in done or (target is not None and migration.version > target):
+            continue
+        sql = migration.path.read_text(encoding="utf-8")
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                [migration.version, migration.name],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(migration.path.name)
+    return applied
+
+
+def migrate(db: str | Path, target: int | None = None) -> list[str]:
+    with connect(db) as con:
+        return migrate_connection(con, target)
+
+
+def migration_status(db: str | Path) -> list[tuple[int, str, str | None]]:
+    """[(version, name, applied_at or None)] for every known migration."""
+    applied: dict[int, str] = {}
+    if Path(db).exists():
+        with connect(db, read_only=True) as con:
+            tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+            if "schema_migrations" in tables:
+                rows = con.execute("SELECT version, applied_at FROM schema_migrations").fetchall()
+                applied = {v: str(t) for v, t in rows}
+    return [(m.version, m.name, applied.get(m.version)) for m in available_migrations()]
+
+
+def named_query(name: str) -> str:
+    """The text of warehouse/queries/<name>.sql."""
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.exists():
+        raise KeyError(f"no named query {name!r} in {QUERIES_DIR}")
+    return path.read_text(encoding="utf-8")

@@ -1,0 +1,6 @@
+-- Clusters an event batch may join: same type and place key, recent enough
+-- (parameters: list of 'TYPE|REGION' strings, earliest date).
+SELECT cluster_id, type, region_id, recurrence_key, first_date, last_date, first_seen_at,
+       last_seen_at, parties, place_id, lat, lon
+FROM event_clusters
+WHERE type || '|' || region_id IN (SELECT unnest($1)) AND last_date >= $2

@@ -1,0 +1,419 @@
+"""Bulk loads and reads used by the pipeline. Each write is one short transaction.
+
+Rows arrive as lists of dicts (plain data from the pure stages); they are loaded through
+an Arrow table and `INSERT ... SELECT ... ON CONFLICT`, which DuckDB runs in bulk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.db import connect, migrate_connection, named_query
+
+ARTICLE_COLUMNS = (
+    "article_id",
+    "feed_id",
+    "url",
+    "url_original",
+    "source",
+    "title",
+    "text",
+    "summary",
+    "published_at",
+    "published_raw",
+    "date_source",
+    "fetched_at",
+    "author",
+    "language",
+    "extraction",
+    "extraction_note",
+    "text_hash",
+    "simhash",
+    "copy_of",
+)
+FETCH_COLUMNS = (
+    "feed_id",
+    "fetched_at",
+    "status",
+    "http_status",
+    "error",
+    "bytes",
+    "duration_ms",
+    "items",
+    "new_items",
+    "bozo",
+)
+EVENT_COLUMNS = (
+    "event_id",
+    "article_id",
+    "type",
+    "actors",
+    "targets",
+    "place_id",
+    "region_id",
+    "country",
+    "event_date",
+    "date_precision",
+    "status",
+    "mediation",
+    "sentence",
+    "trigger",
+    "confidence",
+    "recurrence_key",
+    "parties",
+)
+ENTITY_COLUMNS = ("entity_id", "kind", "name", "country", "feature", "adm1", "lat", "lon", "role")
+
+_ARROW_TYPES = {
+    "published_at": pa.timestamp("us", tz="UTC"),
+    "fetched_at": pa.timestamp("us", tz="UTC"),
+    "simhash": pa.uint64(),
+    "actors": pa.list_(pa.string()),
+    "targets": pa.list_(pa.string()),
+    "parties": pa.list_(pa.string()),
+    "tags": pa.list_(pa.string()),
+    "event_date": pa.date32(),
+    "http_status": pa.int32(),
+    "bytes": pa.int64(),
+    "duration_ms": pa.int32(),
+    "items": pa.int32(),
+    "new_items": pa.int32(),
+    "confidence": pa.float64(),
+    "score": pa.float64(),
+    "lat": pa.float64(),
+    "lon": pa.float64(),
+    "count": pa.int32(),
+    "in_title": pa.bool_(),
+    "mediation": pa.bool_(),
+}
+
+
+def to_arrow(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pa.Table:
+    arrays = []
+    for col in columns:
+        values = [row.get(col) for row in rows]
+        arrays.append(pa.array(values, type=_ARROW_TYPES.get(col, pa.string())))
+    return pa.Table.from_arrays(arrays, names=list(columns))
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    conflict: str = "DO NOTHING",
+) -> int:
+    if not rows:
+        return 0
+    batch = to_arrow(rows, columns)
+    con.register("_batch", batch)
+    try:
+        cols = ", ".join(f'"{c}"' for c in columns)
+        before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+        con.execute(
+            f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch ON CONFLICT {conflict}"
+        ).fetchall()
+        return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] - before
+    finally:
+        con.unregister("_batch")
+
+
+class Warehouse:
+    """The pipeline's view of the warehouse file: short connections, bulk statements."""
+
+    def __init__(self, path: str | Path, wait_s: float = 60.0):
+        self.path = Path(path)
+        self.wait_s = wait_s
+
+    def write(self):
+        return connect(self.path, wait_s=self.wait_s)
+
+    def read(self):
+        return connect(self.path, read_only=True, wait_s=self.wait_s)
+
+    def ensure(self) -> list[str]:
+        with self.write() as con:
+            return migrate_connection(con)
+
+    # -- feeds ----------------------------------------------------------------------------
+
+    def sync_feeds(self, feeds: Iterable[dict[str, Any]]) -> None:
+        rows = list(feeds)
+        with self.write() as con:
+            _insert(
+                con,
+                "feeds",
+                rows,
+                ("feed_id", "url", "name", "language", "tags"),
+                conflict="(feed_id) DO UPDATE SET name = excluded.name, "
+                "language = excluded.language, tags = excluded.tags",
+            )
+
+    def feed_states(self, feed_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        with self.read() as con:
+            cur = con.execute(named_query("feed_states"), [list(feed_ids)])
+            cols = [d[0] for d in cur.description]
+            return {row[0]: dict(zip(cols, row, strict=True)) for row in cur.fetchall()}
+
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        if not urls:
+            return set()
+        with self.read() as con:
+            rows = con.execute(
+                "SELECT url FROM articles WHERE url IN (SELECT unnest(?))", [list(urls)]
+            ).fetchall()
+        return {r[0] for r in rows}
+
+    def copy_candidates(self, since: datetime) -> list[tuple[str, str, int | None]]:
+        with self.read() as con:
+            return con.execute(named_query("copy_candidates"), [since]).fetchall()
+
+    def load_ingest(
+        self,
+        fetch_rows: Sequence[dict[str, Any]],
+        article_rows: Sequence[dict[str, Any]],
+        feed_updates: Sequence[dict[str, Any]],
+    ) -> int:
+        """Store one ingest batch atomically; returns the number of new articles."""
+        with self.write() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                new = _insert(con, "articles", article_rows, ARTICLE_COLUMNS)
+                _insert(con, "fetches", fetch_rows, FETCH_COLUMNS)
+                for upd in feed_updates:
+                    con.execute(
+                        named_query("update_feed_state"),
+                        [
+                            upd.get("etag"),
+                            upd.get("last_modified"),
+                            upd["poll_interval_s"],
+                            upd["next_poll_at"],
+                            upd["consecutive_failures"],
+                            upd.get("last_success_at"),
+                            upd.get("last_new_item_at"),
+                            upd["feed_id"],
+                        ],
+                    )
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+        return new
+
+    # -- tagging --------------------------------------------------------------------------
+
+    def sync_entities(self, rows: Sequence[dict[str, Any]]) -> None:
+        with self.write() as con:
+            con.execute("BEGIN TRANSACTION")
+            _insert(
+                con,
+                "entities",
+                rows,
+                ENTITY_COLUMNS,
+                conflict="(entity_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
+                "country = excluded.country, feature = excluded.feature, adm1 = excluded.adm1, "
+                "lat = excluded.lat, lon = excluded.lon, role = excluded.role",
+            )
+            con.execute("COMMIT")
+
+    def articles_to_tag(self, limit: int, retag_since: datetime | None = None) -> list[dict[str, Any]]:
+        with self.read() as con:
+            if retag_since is None:
+                cur = con.execute(named_query("articles_to_tag"), [limit])
+            else:
+                cur = con.execute(named_query("articles_since"), [retag_since, limit])
+            cols = [d[0] for d in cur.description]
+            return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def load_tagging(
+        self,
+        article_ids: Sequence[str],
+        tag_rows: Sequence[dict[str, Any]],
+        mention_rows: Sequence[dict[str, Any]],
+        event_rows: Sequence[dict[str, Any]],
+        tagged_at: datetime,
+    ) -> None:
+        """Replace the tags, mentions and events of these articles in one transaction."""
+        with self.write() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.register("_ids", pa.table({"article_id": pa.array(list(article_ids), pa.string())}))
+                # events already clustered keep their cluster (re-tagging must not re-alert)
+                for table in ("article_tags", "mentions"):
+                    con.execute(
+                        f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _ids)"
+                    ).fetchall()
+                con.execute(
+                    "DELETE FROM events WHERE cluster_id IS NULL "
+                    "AND article_id IN (SELECT article_id FROM _ids)"
+                ).fetchall()
+                con.unregister("_ids")
+                _insert(con, "article_tags", tag_rows, ("article_id", "tag", "score"))
+                _insert(con, "mentions", mention_rows, ("article_id", "entity_id", "count", "in_title"))
+                _insert(con, "events", event_rows, EVENT_COLUMNS)
+                con.execute(
+                    "UPDATE articles SET tagged_at = ? WHERE article_id IN (SELECT unnest(?))",
+                    [tagged_at, list(article_ids)],
+                )
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+
+
+def _dicts(cur) -> list[dict[str, Any]]:
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+CLUSTER_COLUMNS = (
+    "cluster_id",
+    "type",
+    "region_id",
+    "recurrence_key",
+    "first_date",
+    "last_date",
+    "first_seen_at",
+    "last_seen_at",
+    "parties",
+    "place_id",
+    "lat",
+    "lon",
+)
+ALERT_COLUMNS = (
+    "alert_id",
+    "kind",
+    "rule",
+    "cluster_id",
+    "recurrence_key",
+    "severity",
+    "created_at",
+    "summary",
+    "explanation",
+    "markdown",
+)
+_ARROW_TYPES.update(
+    {
+        "first_date": pa.date32(),
+        "last_date": pa.date32(),
+        "first_seen_at": pa.timestamp("us", tz="UTC"),
+        "last_seen_at": pa.timestamp("us", tz="UTC"),
+        "created_at": pa.timestamp("us", tz="UTC"),
+        "next_attempt_at": pa.timestamp("us", tz="UTC"),
+        "attempts": pa.int32(),
+        "n_events": pa.int32(),
+        "n_articles": pa.int32(),
+        "n_sources": pa.int32(),
+    }
+)
+
+
+class DetectionStore(Warehouse):
+    """Reads and writes of the detect stage."""
+
+    def events_to_cluster(self, limit: int) -> list[dict[str, Any]]:
+        with self.read() as con:
+            return _dicts(con.execute(named_query("events_to_cluster"), [limit]))
+
+    def candidate_clusters(self, type_regions: list[str], since) -> list[dict[str, Any]]:
+        if not type_regions:
+            return []
+        with self.read() as con:
+            return _dicts(con.execute(named_query("candidate_clusters"), [type_regions, since]))
+
+    def load_clusters(
+        self,
+        clusters: list[dict[str, Any]],
+        assignment: dict[str, str],
+        processed_ids: list[str],
+        now: datetime,
+    ) -> None:
+        """Upsert clusters, stamp events with their cluster, recount; one transaction."""
+        with self.write() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                rows = [{**c, "n_events": 0, "n_articles": 0, "n_sources": 0} for c in clusters]
+                _insert(
+                    con,
+                    "event_clusters",
+                    rows,
+                    CLUSTER_COLUMNS + ("n_events", "n_articles", "n_sources"),
+                    conflict="(cluster_id) DO UPDATE SET first_date = excluded.first_date, "
+                    "last_date = excluded.last_date, first_seen_at = excluded.first_seen_at, "
+                    "last_seen_at = excluded.last_seen_at, parties = excluded.parties",
+                )
+                if assignment:
+                    con.register(
+                        "_assign",
+                        pa.table(
+                            {
+                                "event_id": pa.array(list(assignment), pa.string()),
+                                "cluster_id": pa.array(list(assignment.values()), pa.string()),
+                            }
+                        ),
+                    )
+                    con.execute(
+                        "UPDATE events SET cluster_id = _assign.cluster_id "
+                        "FROM _assign WHERE events.event_id = _assign.event_id"
+                    ).fetchall()
+                    con.unregister("_assign")
+                con.execute(
+                    "UPDATE events SET clustered_at = ? WHERE event_id IN (SELECT unnest(?))",
+                    [now, processed_ids],
+                )
+                con.execute(named_query("refresh_cluster_counts"), [[c["cluster_id"] for c in clusters]])
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+
+    def cluster_details(self, cluster_ids: list[str]) -> list[dict[str, Any]]:
+        if not cluster_ids:
+            return []
+        with self.read() as con:
+            return _dicts(con.execute(named_query("cluster_details"), [cluster_ids]))
+
+    def earlier_clusters(
+        self, type_: str, region_id: str, first_date, lookback_days: int
+    ) -> list[dict[str, Any]]:
+        with self.read() as con:
+            return _dicts(
+                con.execute(named_query("earlier_clusters"), [type_, region_id, first_date, lookback_days])
+            )
+
+    def entity_names(self) -> dict[str, str]:
+        with self.read() as con:
+            return dict(con.execute("SELECT entity_id, name FROM entities").fetchall())
+
+    def existing_alert_ids(self, alert_ids: list[str]) -> set[str]:
+        if not alert_ids:
+            return set()
+        with self.read() as con:
+            rows = con.execute(
+                "SELECT alert_id FROM alerts WHERE alert_id IN (SELECT unnest(?))", [alert_ids]
+            ).fetchall()
+        return {r[0] for r in rows}
+
+    def insert_alerts(self, alerts: list[dict[str, Any]], deliveries: list[dict[str, Any]]) -> int:
+        """Record alerts and their outbox rows together; existing alerts are left alone."""
+        with self.write() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                added = _insert(con, "alerts", alerts, ALERT_COLUMNS)
+                _insert(
+                    con,
+                    "deliveries",
+                    deliveries,
+                    ("alert_id", "channel", "status", "attempts", "next_attempt_at"),
+                )
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+        return added
