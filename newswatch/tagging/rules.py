@@ -44,6 +44,7 @@ class TypeRule:
     combos: list[Combo] = field(default_factory=list)
     suppresses: list[str] = field(default_factory=list)
     needs_party: bool = False
+    min_parties: int = 0
 
 
 @dataclass
@@ -72,7 +73,11 @@ def load_event_rules(path: str | Path) -> EventRules:
             raise SeedError(f"{where}: unknown event type {name!r}; known: {', '.join(EVENT_TYPES)}")
         if not isinstance(body, dict):
             raise SeedError(f"{where}: {name} must be a mapping")
-        rule = TypeRule(type=name, needs_party=bool(body.get("needs_party", False)))
+        rule = TypeRule(
+            type=name,
+            needs_party=bool(body.get("needs_party", False)),
+            min_parties=int(body.get("min_parties", 0)),
+        )
         rule.phrases = _words(body.get("phrases") or [], f"{where}: {name}.phrases")
         for combo in body.get("combos") or []:
             cw = f"{path}:{combo.get('__line__', '?')}: {name}.combos"

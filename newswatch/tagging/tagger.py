@@ -36,6 +36,7 @@ THEATRE_THRESHOLD = 0.5
 # the article's tags decide.
 THEATRE_PLACE_COUNTRIES = {"SYR", "LBY", "TUR", "RUS", "IRN"}
 PARTY_KINDS = {"person", "org", "armed_group", "state"}
+ROAD_WORDS = {"highway", "road", "motorway", "route"}
 TARGET_PREPS = {"on", "against", "targeting", "at", "toward", "towards", "into", "in"}
 
 
@@ -123,7 +124,16 @@ class Tagger:
 
     # -- public -------------------------------------------------------------------------
 
-    def tag(self, title: str, text: str, published: date, language: str | None = None) -> TagResult:
+    def tag(
+        self,
+        title: str,
+        text: str,
+        published: date,
+        language: str | None = None,
+        require_theatre: bool = True,
+    ) -> TagResult:
+        """Tag one article. Events are kept only for articles about a theatre, unless
+        `require_theatre` is False (scoring event types on out-of-theatre sentences)."""
         lang = (language or "en").split("-")[0].lower()
         nlp = self._nlp(lang if lang != "en" else "en")
         title = (title or "").strip()
@@ -143,7 +153,9 @@ class Tagger:
                 weights[theatre] += 1.0
         result.tags = {t: _score(w) for t, w in weights.items() if _score(w) >= THEATRE_THRESHOLD}
         theatres = {t for t in result.tags if t in ("syria", "libya", "turkey-russia-iran")}
-        if not theatres:
+        if not require_theatre:
+            pass
+        elif not theatres:
             result.events = []
         else:
             result.events = [e for e in result.events if self._event_in_theatre(e)]
@@ -232,6 +244,10 @@ class Tagger:
             lowers = [t.lower_ for t in doc[lo:hi]]
             near = set(lowers) | {f"{a} {b}" for a, b in zip(lowers, lowers[1:], strict=False)}
             near -= {t.lower_ for t in doc[start:end]}
+            if "@place" in context and any(
+                e.label_ in ("PLACE", "ROAD") and end <= e.start < hi for e in sent.ents
+            ):
+                near.add("@place")
             if near & context:
                 found.setdefault(etype, doc[start:end].text)
         for etype in list(found):
@@ -300,19 +316,22 @@ class Tagger:
             None,
         )
         mediation_context: list[bool] = []
+        roads = [[e.ent_id_ for e in s.ents if e.label_ == "ROAD" and e.ent_id_] for s in sents]
+        previous_parties: list[str] = []
         for index, sent in enumerate(sents):
             lower = sent.text.lower()
             mediation_context.append("mediat" in lower or "reconcil" in lower)
             places = [e for e in sent.ents if e.label_ in ("PLACE", "ROAD") and e.ent_id_]
+            here = [e.ent_id_ for e in sent.ents if self._party(e.ent_id_)]
             types = self._sentence_types(sent)
             if places:
                 recent_places = [places[-1].ent_id_] + recent_places[:1]
-            if not types:
-                continue
+            road_ref = self._road_reference(sent, index, roads) if types else None
             for etype, trigger in types.items():
                 events.extend(
                     self._events_for_type(
                         sent,
+                        road_ref,
                         index,
                         etype,
                         trigger,
@@ -321,9 +340,42 @@ class Tagger:
                         main_place,
                         published,
                         any(mediation_context[max(0, index - 2) :]),
+                        previous_parties,
                     )
                 )
+            previous_parties = here[:1] or previous_parties
         return events
+
+    @staticmethod
+    def _refers_back(sent: Span) -> bool:
+        """The sentence's subject is a pronoun or a definite description ("The group",
+        "He", "The ministry"): its actor is the one named just before."""
+        first = sent[0].lower_ if len(sent) else ""
+        return first in {"he", "she", "it", "they", "the", "its", "his", "their", "both"}
+
+    def _enough_parties(self, rule, parties: list[str], places: list[Span]) -> bool:
+        """A meeting needs two sides: two parties, or one party at a venue abroad."""
+        if not rule.min_parties:
+            return True
+        sides = {self._party(p) for p in parties} - {None}
+        if len(sides) >= rule.min_parties:
+            return True
+        countries = {self.gaz.get(p).country for p in parties if self.gaz.get(p)}
+        venues = {self.gaz.get(p.ent_id_).country for p in places if self.gaz.get(p.ent_id_)}
+        return bool(sides) and bool(venues - countries - {None})
+
+    @staticmethod
+    def _road_reference(sent: Span, index: int, roads: list[list[str]]) -> str | None:
+        """The road a sentence is on: named in it, or "the highway" when a neighbouring
+        sentence names the road (news rarely repeats "M4" in every sentence)."""
+        if roads[index]:
+            return roads[index][0]
+        if not ROAD_WORDS & {t.lower_ for t in sent}:
+            return None
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(roads) and roads[other]:
+                return roads[other][0]
+        return None
 
     def _split_meeting(self, sent: Span, places: list[Span]) -> list[tuple[Span, str]]:
         """A sentence naming several venues with several dates holds several meetings."""
@@ -359,12 +411,27 @@ class Tagger:
         return actors, targets
 
     def _events_for_type(
-        self, sent, index, etype, trigger, places, recent_places, main_place, published, mediation
+        self,
+        sent,
+        road_ref,
+        index,
+        etype,
+        trigger,
+        places,
+        recent_places,
+        main_place,
+        published,
+        mediation,
+        previous_parties=(),
     ) -> list[Event]:
         trigger_start = sent.start_char + max(0, sent.text.lower().find(trigger.lower()))
         actors, targets = self._parties(sent, trigger_start, etype)
         rule = self.rules.types[etype]
+        if rule.needs_party and not (actors or targets) and self._refers_back(sent):
+            actors = list(previous_parties)
         if rule.needs_party and not (actors or targets):
+            return []
+        if not self._enough_parties(rule, actors + targets, places):
             return []
         status = self._status(sent, etype)
         future = status in ("announced", "hypothetical")
@@ -383,8 +450,7 @@ class Tagger:
                 these_actors = self._actors_for_venue(actors, place_id, [c[0].ent_id_ for c in chunks])
             event_date, precision = resolve_date(chunk, published, future=future)
             parties = sorted({p for p in map(self._party, these_actors + targets) if p})
-            road_id = next((p.ent_id_ for p in places if p.label_ == "ROAD"), None)
-            region, country = self._place_key(place_id, etype, road_id)
+            region, country = self._place_key(place_id, etype, road_ref)
             confidence = 0.45 + (0.15 if place_id and not from_context else 0.05 if place_id else 0)
             confidence += 0.15 if parties else 0
             confidence += 0.1 if precision == "day" else 0
