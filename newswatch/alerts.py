@@ -31,7 +31,19 @@ def rule_matches_cluster(rule: Rule, cluster: dict[str, Any]) -> bool:
         return False
     if cluster.get("n_sources", 0) < rule.min_sources:
         return False
+    if len(cluster.get("parties") or []) < rule.min_parties:
+        return False
     return cluster.get("confidence", 0.0) >= rule.min_confidence
+
+
+def same_sides(a: list[str] | None, b: list[str] | None) -> bool:
+    """Same pair of parties: with two or more on each side they share at least two
+    (Russia-Turkey talks put off is not a recurrence of Iran-Turkey talks put off);
+    with one side known they share it; with none known either way, they match."""
+    mine, theirs = set(a or []), set(b or [])
+    if not mine or not theirs:
+        return True
+    return len(mine & theirs) >= min(2, len(mine), len(theirs))
 
 
 def earlier_matches(
@@ -47,12 +59,21 @@ def earlier_matches(
         gap = (cluster["first_date"] - other["first_date"]).days
         if gap < rule.min_gap_days or gap > rule.lookback_days:
             continue
-        if rule.match_parties:
-            mine, theirs = set(cluster.get("parties") or []), set(other.get("parties") or [])
-            if (mine or theirs) and not mine & theirs:
-                continue
+        if rule.match_parties and not same_sides(cluster.get("parties"), other.get("parties")):
+            continue
         out.append(other)
     return sorted(out, key=lambda c: c["first_date"])
+
+
+def in_cooldown(rule: Rule, cluster: dict[str, Any], alerted: dict[str, Any]) -> bool:
+    """An alert of this rule on a cluster of the same type, place key and sides within the
+    cooldown: the new cluster is most likely the same happening told differently."""
+    if alerted["cluster_id"] == cluster["cluster_id"] or not rule.cooldown_hours:
+        return False
+    if (alerted["type"], alerted["region_id"]) != (cluster["type"], cluster["region_id"]):
+        return False
+    gap_h = abs((cluster["first_date"] - alerted["first_date"]).days) * 24
+    return gap_h <= rule.cooldown_hours and same_sides(cluster.get("parties"), alerted.get("parties"))
 
 
 def _names(ids: list[str], names: dict[str, str]) -> list[str]:

@@ -203,6 +203,8 @@ def cluster_pending(db, batch_size: int = 5000) -> list[str]:
             and e["status"] in detect.CLUSTERABLE_STATUSES
             and e["region_id"] != "unknown"
         ]
+        for e in usable:
+            detect.normalise_for_clustering(e)
         pairs = sorted({f"{e['type']}|{e['region_id']}" for e in usable})
         since = min((e["event_date"] for e in usable), default=None)
         clusters = [
@@ -221,28 +223,34 @@ def cluster_pending(db, batch_size: int = 5000) -> list[str]:
 
 
 def recurrence_alerts(db, rules: RuleSet, cluster_ids: list[str], now: datetime) -> list[dict[str, Any]]:
+    """Alerts for touched clusters that repeat an earlier cluster, one rule per cluster,
+    none while the same happening is in its rule's cooldown."""
     store = DetectionStore(db)
     details = store.cluster_details(cluster_ids)
     if not details:
         return []
     names = store.entity_names()
-    out: list[dict[str, Any]] = []
-    for cluster in sorted(details, key=lambda c: c["first_date"]):
-        for rule in rules.by_kind("recurrence"):
-            if not alert_logic.rule_matches_cluster(rule, cluster):
-                continue
-            candidates = store.earlier_clusters(
-                cluster["type"], cluster["region_id"], cluster["first_date"], rule.lookback_days
-            )
-            earlier = alert_logic.earlier_matches(rule, cluster, candidates)
-            if earlier:
-                earlier_details = {
-                    d["cluster_id"]: d for d in store.cluster_details([e["cluster_id"] for e in earlier])
-                }
-                earlier = [{**e, **earlier_details.get(e["cluster_id"], {})} for e in earlier]
-                out.append(alert_logic.build_recurrence_alert(rule, cluster, earlier, names, now))
-            break  # first matching rule of a kind wins for a cluster
-    return out
+    out: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for cluster in sorted(details, key=lambda c: (c["first_date"], c["cluster_id"])):
+        rule = next(
+            (r for r in rules.by_kind("recurrence") if alert_logic.rule_matches_cluster(r, cluster)), None
+        )
+        if rule is None:
+            continue  # first matching rule of a kind wins for a cluster
+        alerted = store.recent_alerted_clusters(rule.name, cluster, rule.cooldown_hours)
+        alerted += [c for a, c in out if a["rule"] == rule.name]
+        if any(alert_logic.in_cooldown(rule, cluster, other) for other in alerted):
+            continue  # this happening was just alerted on: one alert, not a flood
+        candidates = store.earlier_clusters(
+            cluster["type"], cluster["region_id"], cluster["first_date"], rule.lookback_days
+        )
+        earlier = alert_logic.earlier_matches(rule, cluster, candidates)
+        if not earlier:
+            continue
+        more = {d["cluster_id"]: d for d in store.cluster_details([e["cluster_id"] for e in earlier])}
+        earlier = [{**e, **more.get(e["cluster_id"], {})} for e in earlier]
+        out.append((alert_logic.build_recurrence_alert(rule, cluster, earlier, names, now), cluster))
+    return [alert for alert, _cluster in out]
 
 
 def record_alerts(db, rules: RuleSet, alerts: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
@@ -314,3 +322,32 @@ def run_cycle(
     new_alerts = run_detect(db, rules_path, now)
     delivered = run_notify(db, rules_path, now)
     return {"ingest": report, "process": processed, "alerts": new_alerts, "delivered": delivered}
+
+
+# -- replay ------------------------------------------------------------------------------
+
+
+def run_replay(paths, db, rules_path, seeds_dir=SEEDS_DIR, batch_days: float = 1.0, progress=None) -> Any:
+    """Replay archives in time order with a simulated clock; returns a ReplayReport."""
+    from newswatch import replay
+
+    items = replay.collect(paths)
+    wh = Warehouse(db)
+    wh.ensure()
+    feeds = {r.feed.url: r.feed for r in items}
+    wh.sync_feeds(
+        {"feed_id": f.feed_id, "url": f.url, "name": f.name, "language": None, "tags": ["replay"]}
+        for f in feeds.values()
+    )
+    report = replay.ReplayReport(items=len(items))
+    for end, batch in replay.day_batches(items, timedelta(days=batch_days)):
+        known = wh.known_urls([r.item.link for r in batch])
+        rows = replay.rows_for(batch, known, end)
+        report.copies += ingest.mark_copies(rows, wh.copy_candidates(end - COPY_WINDOW))
+        report.new_articles += wh.load_ingest([], rows, [])
+        report.events += run_process(db, seeds_dir).get("events", 0)
+        report.alerts += run_detect(db, rules_path, end)
+        report.batches += 1
+        if progress:
+            progress(end, report)
+    return report

@@ -104,6 +104,14 @@ def same_event_score(event: dict[str, Any], cluster: Cluster) -> float | None:
     return overlap + same_place - 0.25 * gap
 
 
+def normalise_for_clustering(event: dict[str, Any]) -> None:
+    """A postponement is news on the day it is reported: dates in its sentence are those of
+    the meeting that will not happen, so cluster it by the article's date."""
+    if event["type"] == "MEETING_POSTPONED" and event.get("published_at") is not None:
+        event["event_date"] = event["published_at"].date()
+        event["date_precision"] = "article"
+
+
 def cluster_id_for(event_id: str) -> str:
     return "c" + hashlib.sha1(event_id.encode()).hexdigest()[:15]
 

@@ -48,6 +48,7 @@ class Rule:
     actors: list[str] = field(default_factory=list)
     match_parties: bool = True
     min_sources: int = 1
+    min_parties: int = 0
     min_confidence: float = 0.0
     lookback_days: int = 60
     min_gap_days: int = 1

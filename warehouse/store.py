@@ -387,6 +387,19 @@ class DetectionStore(Warehouse):
                 con.execute(named_query("earlier_clusters"), [type_, region_id, first_date, lookback_days])
             )
 
+    def recent_alerted_clusters(
+        self, rule: str, cluster: dict[str, Any], cooldown_hours: float
+    ) -> list[dict[str, Any]]:
+        if not cooldown_hours:
+            return []
+        window_days = int(cooldown_hours // 24) + 1
+        with self.read() as con:
+            cur = con.execute(
+                named_query("recent_alerted_clusters"),
+                [rule, cluster["type"], cluster["region_id"], cluster["first_date"], window_days],
+            )
+            return _dicts(cur)
+
     def entity_names(self) -> dict[str, str]:
         with self.read() as con:
             return dict(con.execute("SELECT entity_id, name FROM entities").fetchall())

@@ -1,0 +1,112 @@
+"""Score alerts against a labelled timeline: precision, recall, median detection delay.
+
+The timeline (JSON Lines) has articles with a `story` label (same label = same happening)
+and `copy_of`; the expected file lists the stories that should raise a recurrence alert.
+An alert counts for the story most of its cluster's articles belong to.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from warehouse import connect
+
+
+@dataclass
+class AlertScore:
+    expected: int = 0
+    alerts: int = 0
+    tp: list[str] = field(default_factory=list)
+    fp: list[str] = field(default_factory=list)
+    fn: list[str] = field(default_factory=list)
+    delays_h: list[float] = field(default_factory=list)
+    from_copies: int = 0
+    duplicates: int = 0
+
+    @property
+    def precision(self) -> float:
+        return len(self.tp) / self.alerts if self.alerts else 0.0
+
+    @property
+    def recall(self) -> float:
+        return len(self.tp) / self.expected if self.expected else 0.0
+
+    @property
+    def median_delay_h(self) -> float | None:
+        return statistics.median(self.delays_h) if self.delays_h else None
+
+
+def _jsonl(path: str | Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def score_alerts(db: str, timeline: list[dict[str, Any]], expected: list[dict[str, Any]]) -> AlertScore:
+    from newswatch.feeds import normalise_link
+
+    story_of = {normalise_link(a["url"]): a["story"] for a in timeline}
+    is_copy = {normalise_link(a["url"]) for a in timeline if a.get("copy_of")}
+    first_pub = {}
+    for a in timeline:
+        first_pub.setdefault(a["story"], a["published"])
+    want = {e["story"]: e for e in expected if e.get("kind", "recurrence") == "recurrence"}
+    with connect(db, read_only=True) as con:
+        rows = con.execute(
+            "SELECT al.alert_id, al.created_at, list(ar.url) FROM alerts al "
+            "JOIN events e ON e.cluster_id = al.cluster_id JOIN articles ar USING (article_id) "
+            "WHERE al.kind = 'recurrence' GROUP BY ALL ORDER BY al.created_at"
+        ).fetchall()
+    score = AlertScore(expected=len(want), alerts=len(rows))
+    hit: set[str] = set()
+    for alert_id, created_at, urls in rows:
+        stories = Counter(story_of.get(u, "?") for u in urls)
+        story = stories.most_common(1)[0][0]
+        if all(u in is_copy for u in urls):
+            score.from_copies += 1
+        if story in want and story not in hit:
+            hit.add(story)
+            score.tp.append(f"{story} ({alert_id})")
+            published = datetime.fromisoformat(first_pub[story].replace("Z", "+00:00"))
+            score.delays_h.append((created_at - published).total_seconds() / 3600)
+        elif story in hit:
+            score.duplicates += 1
+            score.fp.append(f"{story} again ({alert_id})")
+        else:
+            score.fp.append(f"{story} ({alert_id})")
+    score.fn = sorted(set(want) - hit)
+    return score
+
+
+def evaluate_alerts(
+    timeline_path: str | Path,
+    expected_path: str | Path,
+    rules_path: str | Path,
+    seeds_dir: str | Path,
+    db: str | None = None,
+) -> AlertScore:
+    """Replay the timeline into a fresh warehouse and score the alerts it raised."""
+    from newswatch.cycle import run_replay
+
+    db = db or str(Path(tempfile.mkdtemp(prefix="newswatch-eval-")) / "eval.duckdb")
+    run_replay([timeline_path], db, rules_path, seeds_dir)
+    return score_alerts(db, _jsonl(timeline_path), _jsonl(expected_path))
+
+
+def format_score(score: AlertScore, show_errors: bool = False) -> str:
+    delay = score.median_delay_h
+    lines = [
+        f"expected alerts {score.expected}, raised {score.alerts}",
+        f"precision {score.precision:.3f}  recall {score.recall:.3f}  median detection delay {delay:.1f} h"
+        if delay is not None
+        else "no true alerts",
+        f"alerts caused by copies only: {score.from_copies}; second alerts for one story: {score.duplicates}",
+    ]
+    if show_errors:
+        lines += ["false alerts:"] + [f"  {x}" for x in score.fp] + ["missed:"] + [f"  {x}" for x in score.fn]
+    return "\n".join(lines)
