@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from newswatch.config import DEFAULT_FEEDS, DEFAULT_RULES, SEEDS_DIR, default_db
+from newswatch.locking import CycleBusy
 from newswatch.seeds import SeedError
 
 
@@ -50,15 +51,17 @@ def cmd_run(args) -> int:
     load_feeds(args.feeds)  # fail fast, before Prefect starts, on a bad feed list
     load_rules(args.rules)
     from flows.monitor import monitor
+    from newswatch.locking import cycle_lock
 
-    result = monitor(
-        feeds=str(args.feeds),
-        db=_db(args),
-        rules=str(args.rules),
-        allow_private_hosts=args.allow_private_hosts,
-        force=args.all_feeds,
-        now=_parse_now(args.now),
-    )
+    with cycle_lock(_db(args), wait_s=args.wait_for_cycle):
+        result = monitor(
+            feeds=str(args.feeds),
+            db=_db(args),
+            rules=str(args.rules),
+            allow_private_hosts=args.allow_private_hosts,
+            force=args.all_feeds,
+            now=_parse_now(args.now),
+        )
     print(result["summary"])
     return 0
 
@@ -268,7 +271,143 @@ def cmd_eval(args) -> int:
     return 0
 
 
+# -- serve -----------------------------------------------------------------------------------
+
+
+def cmd_serve(args) -> int:
+    from newswatch.rules import load_rules
+    from newswatch.seeds import load_feeds
+
+    load_feeds(args.feeds)  # fail fast on a bad feed list or rules file
+    load_rules(args.rules)
+    from flows.serve import serve
+
+    serve(
+        feeds=str(args.feeds),
+        db=_db(args),
+        rules=str(args.rules),
+        allow_private_hosts=args.allow_private_hosts,
+        paused=args.paused,
+        port=args.port,
+        limit=args.limit,
+    )
+    return 0
+
+
 # -- main ------------------------------------------------------------------------------------
+
+
+# -- warehouse commands: export, backup, replay, backtest, eval alerts ------------------------
+
+
+def cmd_export(args) -> int:
+    from warehouse.exports import export_parquet
+
+    since = date.fromisoformat(args.since) if args.since else None
+    for table, target, rows in export_parquet(_db(args), args.out, since):
+        print(f"{table:<16} {rows:>8} rows -> {target}")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from warehouse.exports import backup
+
+    size = backup(_db(args), args.out)
+    print(f"backed up {_db(args)} to {args.out} ({size / 1e6:.1f} MB)")
+    return 0
+
+
+def cmd_replay(args) -> int:
+    from newswatch.cycle import run_replay
+    from newswatch.locking import cycle_lock
+
+    def progress(end, report):
+        print(
+            f"\r{end:%Y-%m-%d} articles {report.new_articles} events {report.events} "
+            f"alerts {len(report.alerts)}",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    with cycle_lock(_db(args)):
+        report = run_replay(
+            args.paths,
+            _db(args),
+            args.rules,
+            SEEDS_DIR,
+            args.batch_days,
+            progress=None if args.quiet else progress,
+        )
+    print(file=sys.stderr)
+    print(
+        f"replayed {report.items} items in {report.batches} batches: {report.new_articles} new "
+        f"articles ({report.copies} copies), {report.events} events, {len(report.alerts)} alerts"
+    )
+    by_kind: dict[str, int] = {}
+    for alert in report.alerts:
+        by_kind[alert["rule"]] = by_kind.get(alert["rule"], 0) + 1
+    for rule, n in sorted(by_kind.items()):
+        print(f"  {rule}: {n}")
+    return 0
+
+
+def cmd_backtest(args) -> int:
+    from newswatch.cycle import backtest
+
+    since = date.fromisoformat(args.since) if args.since else None
+    fired = backtest(_db(args), args.rules, since)
+    rows = [(a["created_for"], a["rule"], a["severity"], a["summary"]) for a in fired]
+    print(format_table(["date", "rule", "severity", "summary"], rows, max_width=110))
+    print(f"{len(fired)} alerts would have fired (nothing was sent or stored)")
+    return 0
+
+
+def cmd_eval_alerts(args) -> int:
+    from newswatch.alert_eval import evaluate_alerts, format_score
+
+    expected = args.expected or str(Path(args.gold).with_name("alerts_expected.jsonl"))
+    score = evaluate_alerts(args.gold, expected, args.rules, SEEDS_DIR)
+    print(format_score(score, show_errors=args.errors))
+    return 0
+
+
+def _add_warehouse_commands(sub, esub) -> None:
+    p = sub.add_parser("export", help="write every table as Parquet (partitioned by date for large ones)")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--since", help="only rows dated on or after this day (YYYY-MM-DD)")
+    _add_db(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("backup", help="a consistent copy of the warehouse file")
+    p.add_argument("--out", required=True, help="backup file to write")
+    _add_db(p)
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "replay",
+        help="replay archives (snapshot folders, JSON Lines streams) "
+        "through the pipeline with a simulated clock; fetches nothing",
+    )
+    p.add_argument("paths", nargs="+", help="snapshot folders or .jsonl / .jsonl.gz files")
+    p.add_argument("--rules", default=DEFAULT_RULES)
+    p.add_argument("--batch-days", type=float, default=1.0, help="simulated time per batch (days)")
+    p.add_argument("--quiet", action="store_true", help="no progress line")
+    _add_db(p)
+    p.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser("backtest", help="run alert rules over the stored history; sends and stores nothing")
+    p.add_argument("--rules", default=DEFAULT_RULES)
+    p.add_argument("--since", help="only clusters from this day (YYYY-MM-DD)")
+    _add_db(p)
+    p.set_defaults(func=cmd_backtest)
+
+    c = esub.add_parser("alerts", help="replay a labelled timeline and score the alerts")
+    c.add_argument("--gold", default=str(Path(SEEDS_DIR).parent / "tests" / "gold" / "alerts_timeline.jsonl"))
+    c.add_argument("--expected", help="expected alerts (default: alerts_expected.jsonl beside --gold)")
+    c.add_argument("--rules", default=DEFAULT_RULES)
+    c.add_argument("--errors", action="store_true", help="list false and missed alerts")
+    c.set_defaults(func=cmd_eval_alerts)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -292,7 +431,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--all-feeds", action="store_true", help="poll every feed, due or not")
     p.add_argument("--now", help="simulated clock (ISO time) for replays and tests")
+    p.add_argument(
+        "--wait-for-cycle",
+        type=float,
+        default=0.0,
+        help="seconds to wait if another cycle is running (default: exit at once)",
+    )
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "serve",
+        help="run monitor (every 15 min), notify (every 5 min) and digest (07:00 UTC) on schedule "
+        "in this process, until Ctrl-C",
+        description="Serve the deployments of prefect.yaml in this process with Prefect's serve(). "
+        "Uses $PREFECT_API_URL (or the active Prefect profile's API); with none, starts a Prefect "
+        "server on 127.0.0.1:PORT for as long as it runs.",
+    )
+    p.add_argument("--feeds", default=DEFAULT_FEEDS, help="feed list YAML (default: seeds/feeds.yaml)")
+    p.add_argument("--rules", default=DEFAULT_RULES, help="alert rules YAML (default: seeds/alerts.yaml)")
+    _add_db(p)
+    p.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="allow fetching from private/loopback addresses (tests, local demos)",
+    )
+    p.add_argument(
+        "--paused", action="store_true", help="register the schedules paused: runs only when triggered"
+    )
+    p.add_argument(
+        "--port", type=int, default=4200, help="port of the local Prefect server started when none is set"
+    )
+    p.add_argument("--limit", type=int, default=None, help="at most this many flow runs at once")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("sql", help="run a read-only SQL query against the warehouse")
     p.add_argument("query", nargs="?", help="the SQL query")
@@ -342,6 +512,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--gold", default=str(Path(SEEDS_DIR).parent / "tests" / "gold" / "tagging.jsonl"))
     c.add_argument("--errors", action="store_true", help="list every error")
     c.set_defaults(func=cmd_eval)
+    _add_warehouse_commands(sub, esub)
     return parser
 
 
@@ -350,6 +521,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except CycleBusy as exc:
+        print(f"newswatch: {exc}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: try again later
     except (UserError, SeedError) as exc:
         print(f"newswatch: error: {exc}", file=sys.stderr)
         return 2

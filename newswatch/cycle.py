@@ -19,10 +19,12 @@ from newswatch import detect, ingest
 from newswatch.config import SEEDS_DIR, FetchSettings
 from newswatch.delivery import redact, send
 from newswatch.http import FetchResult, fetch_many
+from newswatch.locking import cycle_lock
 from newswatch.process import entity_rows, tag_articles
 from newswatch.rules import RuleSet, load_rules
 from newswatch.seeds import FeedSpec, load_feeds
 from newswatch.tagging.tagger import Tagger
+from warehouse import WarehouseBusy, staging
 from warehouse.store import DetectionStore, Warehouse
 
 COPY_WINDOW = timedelta(days=7)
@@ -43,6 +45,7 @@ class IngestReport:
     fetch_status: Counter = field(default_factory=Counter)
     new_articles: int = 0
     copies: int = 0
+    staged: bool = False
     extraction: Counter = field(default_factory=Counter)
 
 
@@ -136,9 +139,25 @@ def store_ingest(
         if outcome.status not in ("ok", "not_modified"):
             err = outcome.fetch.error or (outcome.parsed.error if outcome.parsed else "")
             report.feeds_failed[outcome.feed.name] = f"{outcome.status}: {redact(str(err))}"
-    report.new_articles = wh.load_ingest(fetch_rows, rows, updates)
+    try:
+        report.new_articles = wh.load_ingest(fetch_rows, rows, updates)
+    except WarehouseBusy:
+        # Keep what was fetched: the next cycle loads it before polling again.
+        staging.stage(db, "ingest", {"fetches": fetch_rows, "articles": rows, "feeds": updates})
+        report.staged = True
     report.extraction.update(r["extraction"] for r in rows)
     return report
+
+
+def load_staged(db: str | Path) -> int:
+    """Load batches an earlier cycle had to leave on disk; returns new articles."""
+    wh = Warehouse(db)
+    new = 0
+    for path in staging.staged(db, "ingest"):
+        batch = staging.read(path)
+        new += wh.load_ingest(batch["fetches"], batch["articles"], batch["feeds"])
+        path.unlink()
+    return new
 
 
 def run_ingest(
@@ -146,6 +165,7 @@ def run_ingest(
 ) -> IngestReport:
     now = now or now_utc()
     feeds = prepare_feeds(feeds_path, db)
+    staged_new = load_staged(db)
     due, states = due_feeds(feeds, db, now, force)
     outcomes = parse_feeds(due, fetch_feeds(due, states, settings))
     outcomes_items = new_items(outcomes, db)
@@ -153,6 +173,7 @@ def run_ingest(
     rows = extract_pages(flat, fetch_pages([i for _f, i in flat], settings), now)
     report = store_ingest(db, outcomes_items, rows, states, now)
     report.feeds_total = len(feeds)
+    report.new_articles += staged_new
     return report
 
 
@@ -222,22 +243,32 @@ def cluster_pending(db, batch_size: int = 5000) -> list[str]:
     return list(dict.fromkeys(touched))
 
 
-def recurrence_alerts(db, rules: RuleSet, cluster_ids: list[str], now: datetime) -> list[dict[str, Any]]:
+def recurrence_alerts(
+    db,
+    rules: RuleSet,
+    cluster_ids: list[str],
+    now: datetime,
+    stored_alerts: bool = True,
+    prior: list[dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
     """Alerts for touched clusters that repeat an earlier cluster, one rule per cluster,
-    none while the same happening is in its rule's cooldown."""
+    none while the same happening is in its rule's cooldown (alerts stored in the
+    warehouse, or for a backtest only `prior` simulated ones)."""
     store = DetectionStore(db)
     details = store.cluster_details(cluster_ids)
     if not details:
         return []
     names = store.entity_names()
-    out: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    out: list[tuple[dict[str, Any], dict[str, Any]]] = [(a, a["_cluster"]) for a in prior or []]
     for cluster in sorted(details, key=lambda c: (c["first_date"], c["cluster_id"])):
         rule = next(
             (r for r in rules.by_kind("recurrence") if alert_logic.rule_matches_cluster(r, cluster)), None
         )
         if rule is None:
             continue  # first matching rule of a kind wins for a cluster
-        alerted = store.recent_alerted_clusters(rule.name, cluster, rule.cooldown_hours)
+        alerted = (
+            store.recent_alerted_clusters(rule.name, cluster, rule.cooldown_hours) if stored_alerts else []
+        )
         alerted += [c for a, c in out if a["rule"] == rule.name]
         if any(alert_logic.in_cooldown(rule, cluster, other) for other in alerted):
             continue  # this happening was just alerted on: one alert, not a flood
@@ -249,8 +280,14 @@ def recurrence_alerts(db, rules: RuleSet, cluster_ids: list[str], now: datetime)
             continue
         more = {d["cluster_id"]: d for d in store.cluster_details([e["cluster_id"] for e in earlier])}
         earlier = [{**e, **more.get(e["cluster_id"], {})} for e in earlier]
-        out.append((alert_logic.build_recurrence_alert(rule, cluster, earlier, names, now), cluster))
-    return [alert for alert, _cluster in out]
+        alert = alert_logic.build_recurrence_alert(rule, cluster, earlier, names, now)
+        alert["created_for"] = cluster["first_date"]
+        alert["_cluster"] = cluster
+        out.append((alert, cluster))
+    skip = len(prior or [])
+    return [
+        {k: v for k, v in a.items() if k not in ("_cluster",) or not stored_alerts} for a, _c in out[skip:]
+    ]
 
 
 def record_alerts(db, rules: RuleSet, alerts: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
@@ -317,10 +354,11 @@ def run_cycle(
     feeds_path, db, settings: FetchSettings, rules_path, seeds_dir=SEEDS_DIR, now: datetime | None = None
 ) -> dict[str, Any]:
     """One monitoring cycle without Prefect (the flows compose the same steps as tasks)."""
-    report = run_ingest(feeds_path, db, settings, now)
-    processed = run_process(db, seeds_dir)
-    new_alerts = run_detect(db, rules_path, now)
-    delivered = run_notify(db, rules_path, now)
+    with cycle_lock(db):
+        report = run_ingest(feeds_path, db, settings, now)
+        processed = run_process(db, seeds_dir)
+        new_alerts = run_detect(db, rules_path, now)
+        delivered = run_notify(db, rules_path, now)
     return {"ingest": report, "process": processed, "alerts": new_alerts, "delivered": delivered}
 
 
@@ -351,3 +389,30 @@ def run_replay(paths, db, rules_path, seeds_dir=SEEDS_DIR, batch_days: float = 1
         if progress:
             progress(end, report)
     return report
+
+
+# -- backtest ----------------------------------------------------------------------------
+
+
+def backtest(db, rules_path, since=None) -> list[dict[str, Any]]:
+    """What the rules would have raised over the stored clusters, in time order.
+
+    Reads only: nothing is stored or sent. Cooldowns apply among the simulated alerts.
+    """
+    from warehouse import connect
+
+    rules = load_rules(rules_path)
+    with connect(db, read_only=True) as con:
+        query = "SELECT cluster_id FROM event_clusters"
+        params: list[Any] = []
+        if since:
+            query += " WHERE first_date >= ?"
+            params.append(since)
+        ids = [r[0] for r in con.execute(query + " ORDER BY first_date, cluster_id", params).fetchall()]
+    fired: list[dict[str, Any]] = []
+    for start in range(0, len(ids), 500):
+        batch = recurrence_alerts(
+            db, rules, ids[start : start + 500], now_utc(), stored_alerts=False, prior=fired
+        )
+        fired += batch
+    return fired

@@ -6,6 +6,7 @@ an Arrow table and `INSERT ... SELECT ... ON CONFLICT`, which DuckDB runs in bul
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -127,9 +128,10 @@ def _insert(
 class Warehouse:
     """The pipeline's view of the warehouse file: short connections, bulk statements."""
 
-    def __init__(self, path: str | Path, wait_s: float = 60.0):
+    def __init__(self, path: str | Path, wait_s: float | None = None):
         self.path = Path(path)
-        self.wait_s = wait_s
+        # How long a write waits for another process (a user's query) to let go.
+        self.wait_s = wait_s if wait_s is not None else float(os.environ.get("NEWSWATCH_WRITE_WAIT", "60"))
 
     def write(self):
         return connect(self.path, wait_s=self.wait_s)
