@@ -316,23 +316,46 @@ def run_detect(db, rules_path, now: datetime | None = None) -> list[dict[str, An
 # -- notify ------------------------------------------------------------------------------
 
 
+PERIODS = {"hourly": timedelta(hours=1), "daily": timedelta(days=1)}
+
+
+def due_for_channel(
+    channel, alerts: list[dict[str, Any]], last_sent: datetime | None, sent_last_hour: int, now: datetime
+) -> list[dict[str, Any]]:
+    """Which pending alerts a channel gets now: digests wait for their period, and a rate
+    limit keeps a burst from flooding anyone (the rest stay pending for later cycles)."""
+    period = PERIODS.get(channel.mode)
+    if period and last_sent is not None and now - last_sent < period:
+        return []
+    room = max(0, channel.max_per_hour - sent_last_hour) if channel.max_per_hour else len(alerts)
+    if period:  # a digest is one message, whatever it holds
+        return alerts if room else []
+    return alerts[:room]
+
+
 def run_notify(db, rules_path, now: datetime | None = None, artifact_sink=None) -> dict[str, int]:
+    """Deliver the outbox: each channel gets its due alerts; failures are recorded with a
+    backoff and retried by later cycles; a sent delivery is never sent again."""
     from warehouse.outbox import Outbox
 
     now = now or now_utc()
     rules = load_rules(rules_path)
     outbox = Outbox(db)
     counts: Counter = Counter()
-    for channel_name, alerts in outbox.pending(now).items():
+    for channel_name, pending in outbox.pending(now).items():
         channel = rules.channels.get(channel_name)
         if channel is None:
             outbox.record(
                 channel_name,
-                [a["alert_id"] for a in alerts],
+                [a["alert_id"] for a in pending],
                 now,
                 error=f"channel {channel_name!r} is no longer defined",
             )
-            counts["failed"] += len(alerts)
+            counts["failed"] += len(pending)
+            continue
+        alerts = due_for_channel(channel, pending, *outbox.channel_history(channel_name, now), now)
+        counts["waiting"] += len(pending) - len(alerts)
+        if not alerts:
             continue
         try:
             send(channel, alerts, artifact_sink)
@@ -347,7 +370,7 @@ def run_notify(db, rules_path, now: datetime | None = None, artifact_sink=None) 
         else:
             outbox.record(channel_name, [a["alert_id"] for a in alerts], now)
             counts["sent"] += len(alerts)
-    return dict(counts)
+    return {k: v for k, v in counts.items() if v}
 
 
 def run_cycle(

@@ -21,6 +21,16 @@ class Outbox(Warehouse):
             by_channel[row.pop("channel")].append(row)
         return dict(by_channel)
 
+    def channel_history(self, channel: str, now: datetime) -> tuple[datetime | None, int]:
+        """(last time the channel accepted something, deliveries it accepted in the last hour)."""
+        with self.read() as con:
+            rows = con.execute(
+                "SELECT max(sent_at), count(*) FILTER (WHERE sent_at > ? - INTERVAL 1 HOUR) "
+                "FROM deliveries WHERE channel = ? AND status = 'sent'",
+                [now, channel],
+            ).fetchall()
+        return rows[0][0], rows[0][1]
+
     def record(self, channel: str, alert_ids: list[str], now: datetime, error: str | None = None) -> None:
         with self.write() as con:
             if error is None:
