@@ -305,12 +305,47 @@ def record_alerts(db, rules: RuleSet, alerts: list[dict[str, Any]], now: datetim
     return fresh
 
 
+def other_alerts(db, rules: RuleSet, cluster_ids: list[str], now: datetime) -> list[dict[str, Any]]:
+    """first_seen, meeting, burst and feed_health alerts (see newswatch.rule_kinds)."""
+    from newswatch import rule_kinds
+
+    store = DetectionStore(db)
+    out: list[dict[str, Any]] = []
+    cluster_rules = rules.by_kind("first_seen") + rules.by_kind("meeting")
+    details = store.cluster_details(cluster_ids) if cluster_rules else []
+    names = store.entity_names() if rules.rules else {}
+    history_starts = store.history_start() if rules.by_kind("first_seen") else None
+    for cluster in sorted(details, key=lambda c: (c["first_date"], c["cluster_id"])):
+        for rule in cluster_rules:
+            if not alert_logic.rule_matches_cluster(rule, cluster):
+                continue
+            if rule.kind == "first_seen":
+                before = store.earlier_clusters(
+                    cluster["type"], cluster["region_id"], cluster["first_date"], rule.quiet_days
+                )
+                alert = rule_kinds.first_seen_alert(rule, cluster, before, history_starts, names, now)
+            else:
+                postponed = store.earlier_clusters(
+                    "MEETING_POSTPONED", "any", cluster["first_date"] + timedelta(days=1), rule.lookback_days
+                )
+                alert = rule_kinds.meeting_held_alert(rule, cluster, postponed, names, now)
+            if alert:
+                out.append(alert)
+    for rule in rules.by_kind("burst"):
+        counts = store.burst_counts(now.date(), rule.window_days, rule.baseline_windows)
+        out += rule_kinds.burst_alerts(rule, counts, now.date(), names, now)
+    for rule in rules.by_kind("feed_health"):
+        out += rule_kinds.feed_health_alerts(rule, store.feed_health_state(), now)
+    return out
+
+
 def run_detect(db, rules_path, now: datetime | None = None) -> list[dict[str, Any]]:
     now = now or now_utc()
     rules = load_rules(rules_path)
     Warehouse(db).ensure()
     touched = cluster_pending(db)
-    return record_alerts(db, rules, recurrence_alerts(db, rules, touched, now), now)
+    alerts = recurrence_alerts(db, rules, touched, now) + other_alerts(db, rules, touched, now)
+    return record_alerts(db, rules, alerts, now)
 
 
 # -- notify ------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ class Rule:
     window_days: int = 7
     min_count: int = 3
     threshold: float = 3.0
+    baseline_windows: int = 8
     failures: int = 5
     silent_factor: float = 8.0
     cooldown_hours: float = 0.0

@@ -402,6 +402,20 @@ class DetectionStore(Warehouse):
             )
             return _dicts(cur)
 
+    def history_start(self):
+        with self.read() as con:
+            return con.execute("SELECT min(first_date) FROM event_clusters").fetchall()[0][0]
+
+    def burst_counts(self, window_end, window_days: int, baseline_windows: int) -> list[dict[str, Any]]:
+        with self.read() as con:
+            return _dicts(
+                con.execute(named_query("burst_counts"), [window_end, window_days, baseline_windows])
+            )
+
+    def feed_health_state(self) -> list[dict[str, Any]]:
+        with self.read() as con:
+            return _dicts(con.execute(named_query("feed_health_state")))
+
     def entity_names(self) -> dict[str, str]:
         with self.read() as con:
             return dict(con.execute("SELECT entity_id, name FROM entities").fetchall())

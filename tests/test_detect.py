@@ -1,0 +1,232 @@
+"""Same event vs recurrence, and the other alert kinds, as plain functions (no server)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+from newswatch import detect, rule_kinds
+from newswatch.alerts import earlier_matches, in_cooldown, rule_matches_cluster, same_sides
+from newswatch.rules import Rule
+
+T = datetime(2026, 3, 2, 9, tzinfo=UTC)
+ARIHA = (35.81, 36.61)
+JISR = (35.81, 36.32)
+BENGHAZI = (32.12, 20.07)
+
+
+def _event(
+    n,
+    day,
+    precision="day",
+    place="place:ariha",
+    coords=ARIHA,
+    parties=("state:rus", "state:tur"),
+    type_="BOMBING",
+    region="road:m4",
+    published=None,
+):
+    return {
+        "event_id": f"e{n}",
+        "type": type_,
+        "region_id": region,
+        "parties": list(parties),
+        "event_date": day,
+        "date_precision": precision,
+        "place_id": place,
+        "lat": coords[0],
+        "lon": coords[1],
+        "published_at": published or datetime.combine(day, T.timetz()),
+        "recurrence_key": f"{type_}|{region}|{'+'.join(parties)}",
+    }
+
+
+def test_outlets_reporting_one_bomb_form_one_cluster():
+    d1 = date(2026, 3, 2)
+    events = [
+        _event(1, d1),
+        _event(2, d1),
+        _event(3, d1 + timedelta(days=1), precision="article"),
+        _event(4, d1, parties=("state:rus",)),
+    ]
+    clusters: list[detect.Cluster] = []
+    assignment = detect.cluster_events(events, clusters)
+    assert len(clusters) == 1 and len(set(assignment.values())) == 1
+
+
+def test_explicit_dates_two_days_apart_are_never_one_event():
+    clusters: list[detect.Cluster] = []
+    detect.cluster_events([_event(1, date(2026, 3, 2)), _event(2, date(2026, 3, 4))], clusters)
+    assert len(clusters) == 2
+
+
+def test_far_apart_places_are_never_one_event():
+    clusters: list[detect.Cluster] = []
+    d1 = date(2026, 3, 2)
+    detect.cluster_events([_event(1, d1), _event(2, d1, place="place:benghazi", coords=BENGHAZI)], clusters)
+    assert len(clusters) == 2
+
+
+def test_a_late_undated_re_report_joins_the_original():
+    clusters: list[detect.Cluster] = []
+    d1 = date(2026, 3, 2)
+    detect.cluster_events([_event(1, d1), _event(2, d1 + timedelta(days=5), precision="article")], clusters)
+    assert len(clusters) == 1
+    assert clusters[0].first_date == d1 == clusters[0].last_date
+
+
+def test_different_sides_do_not_join():
+    clusters: list[detect.Cluster] = []
+    d1 = date(2026, 3, 2)
+    detect.cluster_events([_event(1, d1), _event(2, d1, parties=("org:hts", "state:syr"))], clusters)
+    assert len(clusters) == 2
+
+
+def test_postponements_cluster_by_the_day_they_are_reported():
+    event = _event(
+        1,
+        date(2026, 3, 8),
+        type_="MEETING_POSTPONED",
+        region="any",
+        published=datetime(2026, 3, 2, 10, tzinfo=UTC),
+    )
+    detect.normalise_for_clustering(event)
+    assert event["event_date"] == date(2026, 3, 2) and event["date_precision"] == "article"
+
+
+def _cluster(cid, day, parties=("state:rus", "state:tur"), type_="BOMBING", region="road:m4", **extra):
+    return {
+        "cluster_id": cid,
+        "type": type_,
+        "region_id": region,
+        "first_date": day,
+        "parties": list(parties),
+        "recurrence_key": f"{type_}|{region}",
+        "n_sources": 2,
+        "confidence": 0.9,
+        "theatres": ["syria"],
+        **extra,
+    }
+
+
+def test_recurrence_needs_an_earlier_day_same_sides_and_the_window():
+    rule = Rule(name="r", kind="recurrence", lookback_days=30, min_gap_days=1)
+    new = _cluster("c2", date(2026, 3, 5))
+    same_day = _cluster("c1", date(2026, 3, 5))
+    earlier = _cluster("c0", date(2026, 3, 2))
+    other_sides = _cluster("c3", date(2026, 3, 1), parties=("org:hts", "state:syr"))
+    too_old = _cluster("c4", date(2026, 1, 1))
+    assert earlier_matches(rule, new, [same_day, earlier, other_sides, too_old]) == [earlier]
+
+
+def test_sides_must_share_two_parties_when_both_name_two():
+    assert same_sides(["state:rus", "state:tur"], ["state:rus", "state:tur", "state:lby"])
+    assert not same_sides(["state:irn", "state:tur"], ["state:rus", "state:tur"])
+    assert same_sides(["state:tur"], ["state:rus", "state:tur"])
+    assert same_sides([], ["state:rus"])
+
+
+def test_cooldown_folds_a_split_happening_into_one_alert():
+    rule = Rule(name="r", kind="recurrence", cooldown_hours=72)
+    alerted = _cluster("c1", date(2026, 3, 5))
+    assert in_cooldown(rule, _cluster("c2", date(2026, 3, 6)), alerted)
+    assert not in_cooldown(rule, _cluster("c3", date(2026, 3, 12)), alerted)
+    assert not in_cooldown(rule, _cluster("c4", date(2026, 3, 6), region="adm1:syr-idlib"), alerted)
+
+
+def test_rule_filters():
+    cluster = _cluster("c1", date(2026, 3, 5))
+    assert rule_matches_cluster(Rule(name="r", kind="recurrence", types=["BOMBING"]), cluster)
+    assert not rule_matches_cluster(Rule(name="r", kind="recurrence", types=["AIRSTRIKE"]), cluster)
+    assert not rule_matches_cluster(Rule(name="r", kind="recurrence", theatres=["libya"]), cluster)
+    assert not rule_matches_cluster(Rule(name="r", kind="recurrence", min_sources=3), cluster)
+    assert not rule_matches_cluster(Rule(name="r", kind="recurrence", min_confidence=0.95), cluster)
+    assert not rule_matches_cluster(Rule(name="r", kind="recurrence", actors=["org:hts"]), cluster)
+
+
+def test_burst_compares_with_its_own_baseline():
+    rule = Rule(name="b", kind="burst", window_days=7, baseline_windows=8, min_count=4, threshold=3.0)
+    rows = [
+        {
+            "type": "AIRSTRIKE",
+            "region_id": "adm1:syr-idlib",
+            "current": 9,
+            "baseline_total": 8,
+            "current_ids": [],
+        },
+        {
+            "type": "SHELLING",
+            "region_id": "adm1:syr-idlib",
+            "current": 9,
+            "baseline_total": 64,
+            "current_ids": [],
+        },
+        {"type": "BOMBING", "region_id": "road:m4", "current": 3, "baseline_total": 0, "current_ids": []},
+    ]
+    alerts = rule_kinds.burst_alerts(rule, rows, date(2026, 3, 8), {}, T)
+    assert [json.loads(a["explanation"])["key"] for a in alerts] == ["AIRSTRIKE|adm1:syr-idlib"]
+    again = rule_kinds.burst_alerts(rule, rows, date(2026, 3, 8), {}, T + timedelta(hours=1))
+    assert again[0]["alert_id"] == alerts[0]["alert_id"]  # same key and window: same alert
+
+
+def test_feed_health_failing_and_silent_feeds():
+    rule = Rule(name="f", kind="feed_health", failures=5, silent_factor=8)
+    feeds = [
+        {
+            "feed_id": "a",
+            "name": "Failing",
+            "url": "u",
+            "consecutive_failures": 6,
+            "last_success_at": T - timedelta(days=2),
+            "last_error": "timeout",
+        },
+        {
+            "feed_id": "b",
+            "name": "Silent",
+            "url": "u",
+            "consecutive_failures": 0,
+            "rhythm_hours": 2.0,
+            "last_new_item_at": T - timedelta(hours=30),
+        },
+        {
+            "feed_id": "c",
+            "name": "Fine",
+            "url": "u",
+            "consecutive_failures": 1,
+            "rhythm_hours": 2.0,
+            "last_new_item_at": T - timedelta(hours=3),
+        },
+    ]
+    alerts = rule_kinds.feed_health_alerts(rule, feeds, T)
+    assert [json.loads(a["explanation"])["feed"] for a in alerts] == ["Failing", "Silent"]
+    assert all(a["kind"] == "feed_health" and a["cluster_id"] is None for a in alerts)
+
+
+def test_first_seen_needs_quiet_and_enough_history():
+    rule = Rule(name="q", kind="first_seen", quiet_days=30)
+    cluster = _cluster("c1", date(2026, 3, 5), sources=[])
+    assert rule_kinds.first_seen_alert(rule, cluster, [], date(2026, 1, 1), {}, T)
+    assert rule_kinds.first_seen_alert(rule, cluster, [], date(2026, 2, 20), {}, T) is None
+    assert (
+        rule_kinds.first_seen_alert(
+            rule, cluster, [_cluster("c0", date(2026, 2, 20))], date(2026, 1, 1), {}, T
+        )
+        is None
+    )
+
+
+def test_meeting_held_after_postponement():
+    rule = Rule(name="m", kind="meeting", lookback_days=60)
+    held = _cluster("c9", date(2026, 3, 20), type_="MEETING", region="state:rus")
+    postponed = [
+        _cluster("p1", date(2026, 3, 2), type_="MEETING_POSTPONED", region="any"),
+        _cluster(
+            "p2",
+            date(2026, 3, 1),
+            parties=("state:irn", "state:tur"),
+            type_="MEETING_POSTPONED",
+            region="any",
+        ),
+    ]
+    alert = rule_kinds.meeting_held_alert(rule, held, postponed, {}, T)
+    assert alert and json.loads(alert["explanation"])["postponed"] == ["2026-03-02"]
