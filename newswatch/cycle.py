@@ -189,11 +189,15 @@ def get_tagger(seeds_dir: str | Path = SEEDS_DIR, model: str | None = None) -> T
     return _TAGGERS[key]
 
 
-def run_process(db, seeds_dir=SEEDS_DIR, batch_size: int = 500, model: str | None = None) -> dict[str, int]:
+def run_process(
+    db, seeds_dir=SEEDS_DIR, batch_size: int = 500, model: str | None = None, sync_entities: bool = True
+) -> dict[str, int]:
+    """Tag every pending article in batches; the gazetteer is synced into `entities` first."""
     tagger = get_tagger(seeds_dir, model)
     wh = Warehouse(db)
-    wh.ensure()
-    wh.sync_entities(entity_rows(tagger.gaz))
+    if sync_entities:
+        wh.ensure()
+        wh.sync_entities(entity_rows(tagger.gaz))
     totals: Counter = Counter()
     while True:
         articles = wh.articles_to_tag(batch_size)
@@ -339,10 +343,13 @@ def other_alerts(db, rules: RuleSet, cluster_ids: list[str], now: datetime) -> l
     return out
 
 
-def run_detect(db, rules_path, now: datetime | None = None) -> list[dict[str, Any]]:
+def run_detect(
+    db, rules_path, now: datetime | None = None, rules: RuleSet | None = None, ensure: bool = True
+) -> list[dict[str, Any]]:
     now = now or now_utc()
-    rules = load_rules(rules_path)
-    Warehouse(db).ensure()
+    rules = rules or load_rules(rules_path)
+    if ensure:
+        Warehouse(db).ensure()
     touched = cluster_pending(db)
     alerts = recurrence_alerts(db, rules, touched, now) + other_alerts(db, rules, touched, now)
     return record_alerts(db, rules, alerts, now)
@@ -436,13 +443,16 @@ def run_replay(paths, db, rules_path, seeds_dir=SEEDS_DIR, batch_days: float = 1
         for f in feeds.values()
     )
     report = replay.ReplayReport(items=len(items))
+    tagger = get_tagger(seeds_dir)
+    wh.sync_entities(entity_rows(tagger.gaz))
+    rules = load_rules(rules_path)
     for end, batch in replay.day_batches(items, timedelta(days=batch_days)):
         known = wh.known_urls([r.item.link for r in batch])
         rows = replay.rows_for(batch, known, end)
         report.copies += ingest.mark_copies(rows, wh.copy_candidates(end - COPY_WINDOW))
         report.new_articles += wh.load_ingest([], rows, [])
-        report.events += run_process(db, seeds_dir).get("events", 0)
-        report.alerts += run_detect(db, rules_path, end)
+        report.events += run_process(db, seeds_dir, sync_entities=False).get("events", 0)
+        report.alerts += run_detect(db, rules_path, end, rules=rules, ensure=False)
         report.batches += 1
         if progress:
             progress(end, report)
