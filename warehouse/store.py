@@ -103,6 +103,18 @@ def to_arrow(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pa.Table
     return pa.Table.from_arrays(arrays, names=list(columns))
 
 
+# Keys that identify a row for idempotent inserts (primary keys and UNIQUE columns).
+KEYS = {
+    "articles": (("article_id",), ("url",)),
+    "fetches": (("feed_id", "fetched_at"),),
+    "article_tags": (("article_id", "tag"),),
+    "mentions": (("article_id", "entity_id"),),
+    "events": (("event_id",),),
+    "alerts": (("alert_id",),),
+    "deliveries": (("alert_id", "channel"),),
+}
+
+
 def _insert(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -110,12 +122,36 @@ def _insert(
     columns: Sequence[str],
     conflict: str = "DO NOTHING",
 ) -> int:
+    """Insert rows, idempotently. Plain "skip existing rows" inserts use an anti-join on
+    the table's keys (and keep the first of duplicates within the batch): DuckDB's
+    ON CONFLICT path slows down badly as the table grows (measured in
+    benchmarks/warehouse.py); upserts keep ON CONFLICT ... DO UPDATE."""
     if not rows:
         return 0
     batch = to_arrow(rows, columns)
     con.register("_batch", batch)
     try:
         cols = ", ".join(f'"{c}"' for c in columns)
+        keys = KEYS.get(table)
+        if conflict == "DO NOTHING" and keys:
+            first_key = ", ".join(keys[0])
+            new_only = " AND ".join(
+                f"NOT EXISTS (SELECT 1 FROM {table} t WHERE "
+                + " AND ".join(f't."{k}" = b."{k}"' for k in key)
+                + ")"
+                for key in keys
+            )
+            sql = (
+                f"INSERT INTO {table} ({cols}) SELECT {cols} FROM ("
+                f"SELECT DISTINCT ON ({first_key}) * FROM _batch) b WHERE {new_only}"
+            )
+            if len(keys) > 1:  # rows of one batch may share a secondary key too
+                other = ", ".join(keys[1])
+                sql = (
+                    f"INSERT INTO {table} ({cols}) SELECT {cols} FROM (SELECT DISTINCT ON ({other}) * "
+                    f"FROM (SELECT DISTINCT ON ({first_key}) * FROM _batch)) b WHERE {new_only}"
+                )
+            return con.execute(sql).fetchall()[0][0]
         before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
         con.execute(
             f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch ON CONFLICT {conflict}"
