@@ -8,17 +8,41 @@ that parsed and records the warning.
 from __future__ import annotations
 
 import calendar
+import codecs
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin
 
 import courlan
 import feedparser
 
 # Items dated further ahead than this are clamped to the fetch time (bad clocks, typos).
 FUTURE_TOLERANCE = timedelta(hours=1)
+
+# Entity declarations in a DTD are kept (feedparser keeps only flat ones) as long as all
+# their references together cannot expand the document by more than this many characters.
+ENTITY_EXPANSION_LIMIT = 64 * 1024
+_FIRST_ELEMENT = re.compile(r"<[A-Za-z_]")
+_DOCTYPE = re.compile(r"<!DOCTYPE\b[^\[>]*(?:\[.*?\]\s*)?>", re.S | re.I)
+_ENTITY_DECL = re.compile(r"""<!ENTITY\s+(%\s+)?([^\s"']+)\s+(?:"([^"]*)"|'([^']*)'|([^>]*))\s*>""", re.S)
+_ANY_ENTITY_DECL = re.compile(r"""<!ENTITY(?:"[^"]*"|'[^']*'|[^>"'])*>""", re.S)
+_BOMS = (
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+)
+_NULL_PATTERNS = (
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
+)
 
 
 @dataclass
@@ -99,27 +123,100 @@ def _text(value) -> str:
     return (value or "").strip() if isinstance(value, str) else ""
 
 
+def _sniff_codec(data: bytes) -> tuple[str, bytes]:
+    """(codec, BOM) for reading the prolog: BOM, then the null-byte pattern of '<', else
+    latin-1 (enough to find ASCII markup in any ASCII-compatible encoding)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, bom
+    for pattern, codec in _NULL_PATTERNS:
+        if data.startswith(pattern):
+            return codec, b""
+    return "latin-1", b""
+
+
+def refuse_entity_bombs(data: bytes) -> tuple[bytes, str | None]:
+    """Strip the DOCTYPE when its entity declarations could blow up parsing.
+
+    XML entity expansion ("billion laughs", or one long entity referenced many times) makes
+    a few kilobytes expand to gigabytes. feedparser drops nested entities itself, but keeps
+    flat ones and its fallback (loose) parser expands them without a limit. Declarations
+    that nest, point outside (SYSTEM/PUBLIC) or whose references would add more than
+    ENTITY_EXPANSION_LIMIT characters are refused: the whole DOCTYPE is removed, so the
+    references stay unexpanded, and a note is returned for the feed's bozo field.
+    Returns (data, note); data is unchanged when nothing had to be refused.
+    """
+    codec, bom = _sniff_codec(data)
+    try:
+        text = data[len(bom) :].decode(codec, errors="replace" if codec == "latin-1" else "strict")
+    except UnicodeDecodeError:
+        return data, None
+    first = _FIRST_ELEMENT.search(text)
+    prolog = text[: first.start()] if first else text
+    if "<!ENTITY" not in prolog.upper():
+        return data, None
+    body = text[len(prolog) :]
+    decls = _ENTITY_DECL.findall(prolog)
+    expansion = 0
+    unsafe = len(decls) != len(_ANY_ENTITY_DECL.findall(prolog))
+    for parameter, name, dq, sq, other in decls:
+        value = dq or sq
+        if parameter or other or "&" in value or "%" in value:
+            unsafe = True
+            break
+        expansion += len(value) * body.count(f"&{name};")
+        if expansion > ENTITY_EXPANSION_LIMIT:
+            unsafe = True
+            break
+    if not unsafe:
+        return data, None
+    cleaned = _ANY_ENTITY_DECL.sub("", _DOCTYPE.sub("", prolog, count=1))
+    note = "refused DTD entity declarations (possible entity-expansion bomb); DOCTYPE removed"
+    encode_as = codec if codec != "latin-1" else "latin-1"
+    return bom + (cleaned + body).encode(encode_as, errors="replace"), note
+
+
 def looks_like_json_feed(data: bytes) -> bool:
     head = data.lstrip()[:200]
-    return head.startswith(b"{") and b"jsonfeed.org" in data[:4096]
+    if not head.startswith((b"{", b"\xef\xbb\xbf{")):
+        return False
+    if b"jsonfeed.org" in data[:4096]:
+        return True
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(doc, dict) and "jsonfeed.org/version" in str(doc.get("version", ""))
 
 
-def parse_json_feed(data: bytes, fetched_at: datetime) -> ParsedFeed:
-    """JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1)."""
+def parse_json_feed(data: bytes, fetched_at: datetime, base_url: str | None = None) -> ParsedFeed:
+    """JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1).
+
+    1.1 renamed `author` to `authors` (a list) and added `language`; both are read. Relative
+    item URLs are resolved against the feed's `home_page_url`, else `base_url`.
+    """
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return ParsedFeed(error=f"invalid JSON Feed: {exc}", format="json")
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
         return ParsedFeed(error="invalid JSON Feed: no items list", format="json")
-    out = ParsedFeed(title=_text(doc.get("title")) or None, format="json")
+    version = _text(doc.get("version")).rstrip("/").rsplit("/", 1)[-1]
+    out = ParsedFeed(title=_text(doc.get("title")) or None, format=f"json{version}")
+    base = _text(doc.get("home_page_url")) or _text(doc.get("feed_url")) or base_url or ""
+    feed_authors = doc.get("authors") or ([doc["author"]] if isinstance(doc.get("author"), dict) else [])
     for entry in doc["items"]:
         if not isinstance(entry, dict):
             continue
         link_original = _text(entry.get("url")) or _text(entry.get("external_url"))
+        if link_original and base:
+            link_original = urljoin(base, link_original)
         raw_date = _text(entry.get("date_published")) or _text(entry.get("date_modified")) or None
         published, source = _resolve_date(_parse_iso(raw_date), raw_date, fetched_at)
         authors = entry.get("authors") or ([entry["author"]] if entry.get("author") else [])
+        authors = authors if isinstance(authors, list) and authors else feed_authors
+        if not isinstance(authors, list):
+            authors = []
         author = next((a.get("name") for a in authors if isinstance(a, dict) and a.get("name")), None)
         out.items.append(
             FeedItem(
@@ -177,24 +274,28 @@ def parse_feed(
     if not data or not data.strip():
         return ParsedFeed(error="empty response body")
     if looks_like_json_feed(data):
-        return parse_json_feed(data, fetched_at)
+        return parse_json_feed(data, fetched_at, base_url=base_url)
     headers = {"content-type": content_type} if content_type else {}
     if base_url:
         headers["content-location"] = base_url
+    data, refused = refuse_entity_bombs(data)
     try:
         # feedparser gets bytes only: it never fetches anything itself here.
         doc = feedparser.parse(data, response_headers=headers, sanitize_html=True)
     except Exception as exc:  # feedparser is robust, but a crash must not stop a cycle
-        return ParsedFeed(error=f"{type(exc).__name__}: {exc}")
+        return ParsedFeed(error=f"{type(exc).__name__}: {exc}", bozo=refused)
     out = ParsedFeed(title=_text(doc.feed.get("title")) or None, format=doc.get("version") or None)
     if doc.get("bozo"):
         exc = doc.get("bozo_exception")
         out.bozo = f"{type(exc).__name__}: {exc}" if exc else "ill-formed feed"
+    if refused:
+        out.bozo = f"{refused}; {out.bozo}" if out.bozo else refused
     for entry in doc.entries:
         try:
             out.items.append(_feedparser_item(entry, fetched_at))
         except Exception as exc:  # one strange entry must not lose the others
             out.bozo = (out.bozo or "") + f"; skipped an entry: {type(exc).__name__}: {exc}"
-    if not out.items and not out.format and out.bozo:
-        out.error = out.bozo
+    if not out.items and not out.format:
+        # Nothing read and no feed format recognised: an HTML page, a CDF channel, noise.
+        out.error = out.bozo or "not a recognised feed (no RSS, Atom or JSON Feed found)"
     return out

@@ -5,12 +5,19 @@ manual redirects (at most `max_redirects`); connect/read timeouts plus a total d
 that also stops slow-drip servers; a streamed size cap; retries with exponential backoff
 and jitter on 429/5xx/connection errors, honouring Retry-After. Failures are returned as
 classified results, never raised, so one bad URL cannot stop a batch.
+
+Conditional GET: `fetch(url, etag=..., last_modified=...)` sends If-None-Match and
+If-Modified-Since; a 304 comes back as status 'not_modified' with an empty body. gzip and
+deflate bodies are decoded by httpx while streaming, and the size cap applies to the
+decoded bytes (a small gzip bomb is stopped like a large body).
 """
 
 from __future__ import annotations
 
 import email.utils
+import functools
 import random
+import ssl
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -25,6 +32,7 @@ from newswatch.config import FetchSettings
 from newswatch.netguard import RefusedURL, check_url
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+Guard = Callable[[str], None]  # raises RefusedURL for a URL that must not be requested
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 
 
@@ -92,12 +100,14 @@ def _backoff(attempt: int, settings: FetchSettings, retry_after: float | None) -
 
 
 def _read_capped(response: httpx.Response, settings: FetchSettings, deadline: float) -> bytes:
-    declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > settings.max_bytes:
+    declared = response.headers.get("content-length", "").strip()
+    if declared.isdigit() and int(declared) > settings.max_bytes:
         raise _Failure("too_large", f"declared size {declared} bytes exceeds cap {settings.max_bytes}")
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes(chunk_size=65536):
+    # No chunk_size: each network read is handed over as it arrives, so the deadline is
+    # checked between reads even when a server drips a byte at a time.
+    for chunk in response.iter_bytes():
         size += len(chunk)
         if size > settings.max_bytes:
             raise _Failure("too_large", f"body exceeds cap of {settings.max_bytes} bytes")
@@ -107,18 +117,34 @@ def _read_capped(response: httpx.Response, settings: FetchSettings, deadline: fl
     return b"".join(chunks)
 
 
+def _timeout_within(settings: FetchSettings, deadline: float) -> httpx.Timeout:
+    """Per-request timeouts, never longer than what is left of the total budget."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _Failure("timeout", f"total time budget of {settings.total_timeout:g}s exceeded")
+    read = min(settings.read_timeout, left)
+    connect = min(settings.connect_timeout, left)
+    return httpx.Timeout(connect=connect, read=read, write=read, pool=connect)
+
+
 def _one_attempt(
-    client: httpx.Client, url: str, settings: FetchSettings, headers: dict[str, str], deadline: float
+    client: httpx.Client,
+    url: str,
+    settings: FetchSettings,
+    headers: dict[str, str],
+    deadline: float,
+    guard: Guard,
 ) -> tuple[str, httpx.Response, bytes]:
     """Follow redirects by hand, checking each hop; return (final_url, response, body)."""
     seen: set[str] = set()
     current = url
     for _hop in range(settings.max_redirects + 1):
-        check_url(current, settings.allow_private_hosts)
+        guard(current)  # before any connection to the hop is made
         if current in seen:
             raise _Failure("redirect_loop", f"redirect loop at {current}")
         seen.add(current)
-        with client.stream("GET", current, headers=headers) as response:
+        timeout = _timeout_within(settings, deadline)
+        with client.stream("GET", current, headers=headers, timeout=timeout) as response:
             if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
                 current = urljoin(current, response.headers["location"])
                 continue
@@ -139,8 +165,14 @@ def fetch(
     last_modified: str | None = None,
     client: httpx.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    guard: Guard | None = None,
 ) -> FetchResult:
-    """Fetch one URL under the settings' limits; never raises for network trouble."""
+    """Fetch one URL under the settings' limits; never raises for network trouble.
+
+    `guard` checks every hop before it is requested; the default is `netguard.check_url`
+    under `settings.allow_private_hosts`. `sleep` waits between retries.
+    """
+    guard = guard or default_guard(settings)
     headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"}
     headers.update(settings.extra_headers)
     if etag:
@@ -157,7 +189,7 @@ def fetch(
             result.attempts = attempt + 1
             retry_after = None
             try:
-                final_url, response, body = _one_attempt(client, url, settings, headers, deadline)
+                final_url, response, body = _one_attempt(client, url, settings, headers, deadline, guard)
                 result.final_url = final_url
                 result.http_status = response.status_code
                 result.headers = {k.lower(): v for k, v in response.headers.items()}
@@ -174,6 +206,9 @@ def fetch(
                 retry_after = _retry_after_seconds(response.headers.get("retry-after"))
             except RefusedURL as exc:
                 result.status, result.error = "refused", str(exc)
+                break
+            except (ValueError, httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+                result.status, result.error = "refused", f"invalid URL: {exc}"
                 break
             except _Failure as exc:
                 result.status, result.error = exc.status, str(exc)
@@ -198,6 +233,13 @@ def fetch(
     return result
 
 
+def default_guard(settings: FetchSettings) -> Guard:
+    def guard(url: str) -> None:
+        check_url(url, settings.allow_private_hosts)
+
+    return guard
+
+
 def make_client(settings: FetchSettings) -> httpx.Client:
     timeout = httpx.Timeout(
         connect=settings.connect_timeout,
@@ -206,37 +248,66 @@ def make_client(settings: FetchSettings) -> httpx.Client:
         pool=settings.connect_timeout,
     )
     # trust_env=False: proxies from the environment would bypass the address guard.
-    return httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False)
+    return httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, verify=_tls_context())
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One verifying TLS context for all clients: building one loads the CA bundle, which
+    costs more than a whole request to a fast server (fetch_many makes a client per host)."""
+    return httpx.create_ssl_context()
 
 
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+def host_key(url: str) -> str:
+    """Politeness key: host and port (two servers on one host are two hosts)."""
+    try:
+        parts = urlsplit(url)
+        return f"{(parts.hostname or '').lower()}:{parts.port or ''}"
+    except ValueError:
+        return url
+
+
 def fetch_many(
     requests: Iterable[tuple[str, dict]],
     settings: FetchSettings,
     max_workers: int = 8,
+    *,
+    guard: Guard | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> list[FetchResult]:
-    """Fetch many URLs: hosts in parallel, one request at a time per host, in input order.
+    """Fetch many URLs: hosts in parallel, one request at a time per host, with
+    `settings.per_host_delay` between two requests to the same host. Results come back in
+    input order, one per request; a URL that fails (or even crashes) only fails itself.
 
     `requests` yields (url, kwargs-for-fetch) pairs such as etag/last_modified.
     """
     items = list(requests)
     by_host: dict[str, list[int]] = defaultdict(list)
     for index, (url, _kw) in enumerate(items):
-        by_host[host_of(url)].append(index)
+        by_host[host_key(url)].append(index)
     results: list[FetchResult | None] = [None] * len(items)
 
     def run_host(indexes: list[int]) -> None:
         with make_client(settings) as client:
             for n, index in enumerate(indexes):
                 if n and settings.per_host_delay:
-                    time.sleep(settings.per_host_delay)
+                    sleep(settings.per_host_delay)
                 url, kwargs = items[index]
-                results[index] = fetch(url, settings, client=client, **kwargs)
+                try:
+                    results[index] = fetch(url, settings, client=client, guard=guard, sleep=sleep, **kwargs)
+                except Exception as exc:  # a bug or an odd URL must not lose the batch
+                    results[index] = FetchResult(
+                        url=url, final_url=url, status="network_error", error=f"{type(exc).__name__}: {exc}"
+                    )
 
     if by_host:
         with ThreadPoolExecutor(max_workers=max(1, min(max_workers, len(by_host)))) as pool:
             list(pool.map(run_host, by_host.values()))
-    return [r for r in results if r is not None]
+    return [
+        r if r is not None else FetchResult(url=u, final_url=u, status="network_error", error="not fetched")
+        for r, (u, _kw) in zip(results, items, strict=True)
+    ]

@@ -18,7 +18,7 @@ from newswatch.cli import main
 from newswatch.locking import CycleBusy, cycle_lock
 from warehouse import WarehouseBusy, connect, migrate, migration_status, staging
 from warehouse.db import available_migrations
-from warehouse.exports import backup, export_parquet
+from warehouse.exports import export_parquet
 from warehouse.store import Warehouse
 
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)

@@ -1,0 +1,130 @@
+"""Copy detection: exact copies, near copies (wire re-posts), different stories kept apart.
+
+The SimHash distance distribution is measured on real articles (`pytest -s` prints it);
+it is what NEAR_COPY_BITS is chosen on (docs/ingestion.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from newswatch import dedup
+from newswatch.ingest import mark_copies
+
+EDITS: dict[str, Callable[[str], str]] = {
+    "dateline": lambda t: "BEIRUT (Reuters) - " + t,
+    "byline": lambda t: "By Sarah Ahmed, Middle East correspondent\n" + t,
+    "trailer": lambda t: t + "\nRead more: Syria crisis live updates. Follow us on Twitter and Facebook.",
+    "all three": lambda t: (
+        "By Sarah Ahmed\nBEIRUT (Reuters) - "
+        + t
+        + "\nRead more: Syria crisis live updates. Follow us on Twitter and Facebook."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def articles(corpus: Path) -> list[str]:
+    path = corpus / "corpora/guardian_sdf_syria_2017-2019/Guardian_SDF_sample.csv.zip"
+    with zipfile.ZipFile(path) as archive, archive.open("Guardian_SDF_sample.csv") as raw:
+        rows = csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8"))
+        texts = list(dict.fromkeys(r["text"] for r in rows if r["text"].strip()))
+    assert len(texts) >= 240
+    return texts
+
+
+def _first_words(text: str, n: int | None) -> str:
+    return " ".join(text.split()[:n]) if n else text
+
+
+def _percentile(values: list[int], q: float) -> int:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
+@pytest.mark.parametrize(("length", "min_detected"), [(200, 0.99), (None, 0.999)])
+def test_simhash_separates_edited_copies_from_different_stories(articles, length, min_detected):
+    texts = [_first_words(t, length) for t in articles]
+    hashes = [dedup.simhash(t) for t in texts]
+    near = {
+        name: [dedup.hamming(h, dedup.simhash(edit(t))) for t, h in zip(texts, hashes, strict=True)]
+        for name, edit in EDITS.items()
+    }
+    different = [
+        dedup.hamming(hashes[i], hashes[j]) for i in range(len(hashes)) for j in range(i + 1, len(hashes))
+    ]
+    all_near = [d for ds in near.values() for d in ds]
+    detected = sum(d <= dedup.NEAR_COPY_BITS for d in all_near) / len(all_near)
+    label = f"{length} words" if length else "whole articles"
+    print(
+        f"\n{label}: edited copies ({len(all_near)}): "
+        + ", ".join(f"{k} max {max(v)}" for k, v in near.items())
+        + f"; median {_percentile(all_near, 0.5)}, p99 {_percentile(all_near, 0.99)}; "
+        f"within {dedup.NEAR_COPY_BITS} bits {detected:.1%}\n"
+        f"{label}: different articles, same topic ({len(different)} pairs): min {min(different)}, "
+        f"p1 {_percentile(different, 0.01)}, median {_percentile(different, 0.5)}"
+    )
+    assert detected >= min_detected
+    assert min(different) > dedup.NEAR_COPY_BITS + 2, "a margin between copies and different stories"
+    assert _percentile(different, 0.5) >= 28
+
+
+def test_exact_copies_ignore_whitespace_case_and_punctuation(articles):
+    text = articles[0]
+    variants = [
+        text.upper(),
+        "  " + text.replace(" ", "\n  ") + "\n\n",
+        text.replace(", ", " ; ").replace(". ", "! "),
+    ]
+    assert {dedup.text_hash(v) for v in variants} == {dedup.text_hash(text)}
+    assert dedup.text_hash(articles[1]) != dedup.text_hash(text)
+
+
+def _row(article_id: str, text: str, hours: int) -> dict:
+    return {
+        "article_id": article_id,
+        "text_hash": dedup.text_hash(text),
+        "simhash": dedup.simhash(text),
+        "published_at": datetime(2026, 3, 2, tzinfo=UTC) + timedelta(hours=hours),
+        "copy_of": None,
+    }
+
+
+def test_mark_copies_on_a_batch(articles):
+    wire = articles[3]
+    rows = [
+        _row("reposted", EDITS["all three"](wire), 2),
+        _row("original", wire, 0),
+        _row("shouting", wire.upper(), 3),
+        _row("other-story", articles[4], 1),
+        _row("third-story", articles[5], 4),
+    ]
+    known = [("stored-long-ago", dedup.text_hash(articles[5]), dedup.simhash(articles[5]))]
+    assert mark_copies(rows, known) == 3
+    copy_of = {r["article_id"]: r["copy_of"] for r in rows}
+    assert copy_of == {
+        "original": None,
+        "other-story": None,
+        "reposted": "original",
+        "shouting": "original",
+        "third-story": "stored-long-ago",
+    }
+
+
+def test_short_texts_are_not_near_matched():
+    short = "Russia and Turkey postponed talks on Idlib again."
+    assert dedup.simhash(short) is None
+    assert dedup.find_copy_of(dedup.text_hash(short + " today"), None, [("x", "h", None)]) is None
+
+
+def test_fast_simhash_equals_the_reference(articles):
+    for text in articles[:40] + [EDITS["byline"](articles[0]), "word " * 25, "مرحبا " * 30]:
+        assert dedup.simhash(text) == dedup.simhash_reference(text)
+    assert dedup.simhash("a b c " * 9) is not None and dedup.simhash("too short") is None
