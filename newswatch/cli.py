@@ -263,11 +263,23 @@ def cmd_alerts(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from newswatch.evaluation import evaluate_tagging, format_report, load_gold
+    from newswatch import evaluation as ev
 
-    items = load_gold(args.gold)
-    report = evaluate_tagging(items, SEEDS_DIR)
-    print(format_report(report, show_errors=args.errors))
+    if getattr(args, "plover", None):
+        print(ev.format_report(ev.evaluate_plover(args.plover, SEEDS_DIR), show_errors=args.errors))
+        return 0
+    if getattr(args, "guardian", None):
+        rec = ev.evaluate_guardian(args.guardian, SEEDS_DIR)
+        print(f"guardian: {rec.items} articles, '{rec.tag}' recall {rec.recall:.3f} ({rec.hits}/{rec.items})")
+        if args.errors:
+            print("\n".join(f"  missed {m}" for m in rec.misses))
+        return 0
+    if getattr(args, "seed", None):
+        print(ev.format_seed_report(*ev.seed_article_report(args.seed, SEEDS_DIR)))
+        return 0
+    items = ev.load_gold(args.gold)
+    report = ev.evaluate_tagging(items, SEEDS_DIR)
+    print(ev.format_report(report, show_errors=args.errors))
     return 0
 
 
@@ -511,6 +523,9 @@ def build_parser() -> argparse.ArgumentParser:
     c = esub.add_parser("tagging", help="precision/recall/F1 of tags and event types")
     c.add_argument("--gold", default=str(Path(SEEDS_DIR).parent / "tests" / "gold" / "tagging.jsonl"))
     c.add_argument("--errors", action="store_true", help="list every error")
+    c.add_argument("--plover", metavar="JSON", help="score PLOVER_GSR_CAMEO.json instead")
+    c.add_argument("--guardian", metavar="ZIP", help="recall of 'syria' on the Guardian sample zip instead")
+    c.add_argument("--seed", metavar="TXT", help="list the seed article's expected events found/missing")
     c.set_defaults(func=cmd_eval)
     _add_warehouse_commands(sub, esub)
     return parser

@@ -43,6 +43,8 @@ class TypeRule:
     phrases: list[str] = field(default_factory=list)
     combos: list[Combo] = field(default_factory=list)
     suppresses: list[str] = field(default_factory=list)
+    # Token sequences that cancel a trigger they overlap ("took hold" is not "took").
+    exclude: list[str] = field(default_factory=list)
     needs_party: bool = False
     min_parties: int = 0
 
@@ -52,6 +54,12 @@ class EventRules:
     types: dict[str, TypeRule]
     status_cues: dict[str, list[str]]
     party_of: dict[str, str]
+    # Words that show a text is about war or politics; a theatre tag needs one of them
+    # (or an event, or an armed group/person of the theatre) so that "Aleppo pepper" or a
+    # football match in Benghazi stays untagged.
+    topic_cues: list[str] = field(default_factory=list)
+    # How far (tokens) a type's trigger suppresses the types in its `suppresses` list.
+    suppress_window: int = 8
 
 
 def _words(value, where: str) -> list[str]:
@@ -88,6 +96,7 @@ def load_event_rules(path: str | Path) -> EventRules:
                     window=int(combo.get("window", 8)),
                 )
             )
+        rule.exclude = _words(body.get("exclude") or [], f"{where}: {name}.exclude")
         rule.suppresses = list(body.get("suppresses") or [])
         for other in rule.suppresses:
             if other not in EVENT_TYPES:
@@ -102,4 +111,6 @@ def load_event_rules(path: str | Path) -> EventRules:
         types=types,
         status_cues={k: _words(v, f"{path}: status_cues.{k}") for k, v in cues.items()},
         party_of=party_of,
+        topic_cues=_words(doc.get("topic_cues") or [], f"{path}: topic_cues"),
+        suppress_window=int(doc.get("suppress_window", 8)),
     )

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 from collections import Counter, defaultdict
@@ -38,6 +39,111 @@ THEATRE_PLACE_COUNTRIES = {"SYR", "LBY", "TUR", "RUS", "IRN"}
 PARTY_KINDS = {"person", "org", "armed_group", "state"}
 ROAD_WORDS = {"highway", "road", "motorway", "route"}
 TARGET_PREPS = {"on", "against", "targeting", "at", "toward", "towards", "into", "in"}
+# Types whose place may lie outside the theatre (talks in Geneva, a deal signed in Sochi,
+# sanctions announced in Washington) when a party to them belongs to the theatre.
+DIPLOMATIC_TYPES = {"MEETING", "MEETING_POSTPONED", "AGREEMENT", "SANCTION", "ACCUSATION", "THREAT"}
+VIOLENT_TYPES = {
+    "AIRSTRIKE",
+    "SHELLING",
+    "BOMBING",
+    "ARMED_CLASH",
+    "TERRITORY_CHANGE",
+    "SHOOTDOWN",
+    "KILLING",
+}
+# "Turkish-backed", "Russian-made", "pro-Turkish": the state is a qualifier, not a party.
+MODIFIER_WORDS = {
+    "backed",
+    "made",
+    "built",
+    "supplied",
+    "sponsored",
+    "brokered",
+    "led",
+    "linked",
+    "aligned",
+    "allied",
+    "funded",
+    "trained",
+    "controlled",
+    "held",
+    "run",
+    "based",
+    "owned",
+    "designed",
+    "mediated",
+}
+# Prepositions after which a capital is a place ("talks in Moscow"), not a party.
+PLACE_PREPS = {
+    "in",
+    "to",
+    "from",
+    "at",
+    "near",
+    "of",
+    "via",
+    "into",
+    "toward",
+    "towards",
+    "outside",
+    "around",
+    "across",
+    "over",
+    "through",
+    "between",
+    "inside",
+    "north",
+    "south",
+    "east",
+    "west",
+    "on",
+    "for",
+    "under",
+}
+# Words after a capital that make it a place ("Damascus airport", "Tripoli's suburbs").
+PLACE_NOUNS = {"airport", "countryside", "suburbs", "province", "outskirts", "'s", "-", "city", "port"}
+MODEL_PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+ACTOR_NOUNS = {
+    "president",
+    "government",
+    "minister",
+    "ministry",
+    "army",
+    "rebels",
+    "police",
+    "officials",
+    "leader",
+    "leaders",
+    "party",
+    "military",
+    "authorities",
+    "council",
+    "spokesman",
+    "spokeswoman",
+    "king",
+    "emir",
+    "parliament",
+    "secretary",
+    "chancellor",
+    "premier",
+    "guerrillas",
+    "militants",
+    "insurgents",
+    "opposition",
+    "embassy",
+}
+NOT_SUBJECTS = {
+    "the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that", "these", "those", "in", "on",
+    "at", "after", "before", "when", "while", "as", "but", "and", "if", "some", "many", "more", "most",
+    "no", "one", "two", "three", "several", "there", "here", "his", "her", "its", "their", "our", "by",
+    "for", "from", "with", "without", "under", "since", "during", "following", "despite", "earlier",
+    "later", "meanwhile", "however", "also", "both", "all", "each", "other", "another", "such", "what",
+    "who", "which", "until", "then", "so", "yet", "to", "of", "over", "about", "analysts", "experts",
+}  # fmt: skip
+CLAUSE_BREAKS = {",", ";", "–", "—", ":", "(", ")", '"', "“", "”"}
+STATUS_BEFORE, STATUS_AFTER = 10, 6
+# Place names shared with another country: the entity is dropped when the text names it.
+AMBIGUOUS_PLACES = {"place:tripoli": ("lebanon", "lebanese", "lebanon's")}
 
 
 @dataclass
@@ -79,6 +185,36 @@ class TagResult:
     language: str = "en"
 
 
+def _ents(sent: Span) -> list[Span]:
+    """The entities of a sentence. Span.ents scans every entity of the doc on each call;
+    this indexes them once per doc (in doc.user_data), which keeps long articles fast."""
+    doc = sent.doc
+    index = doc.user_data.get("newswatch_sent_ents")
+    if index is None:
+        index = defaultdict(list)
+        for ent in doc.ents:
+            index[_sent_start(doc, ent.start)].append(ent)
+        doc.user_data["newswatch_sent_ents"] = index
+    return index.get(sent.start, [])
+
+
+def _sent_start(doc: Doc, i: int) -> int:
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
+def _in_sentence(sent: Span, matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    lo = bisect.bisect_left(matches, (sent.start, -1, -1), key=lambda m: (m[1], -1, -1))
+    out = []
+    for m in matches[lo:]:
+        if m[1] >= sent.end:
+            break
+        if m[2] <= sent.end:
+            out.append(m)
+    return out
+
+
 def _score(weight: float, scale: float = 3.0) -> float:
     return round(1.0 - math.exp(-weight / scale), 3)
 
@@ -111,6 +247,7 @@ class Tagger:
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.combo_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exclude_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.combos: dict[str, tuple[str, set[str], int]] = {}
         for rule in self.rules.types.values():
             if rule.phrases:
@@ -119,8 +256,21 @@ class Tagger:
                 key = f"{rule.type}#{n}"
                 self.combos[key] = (rule.type, combo.context, combo.window)
                 self.combo_matcher.add(key, [nlp.make_doc(p) for p in combo.triggers])
+            if rule.exclude:
+                self.exclude_matcher.add(rule.type, [nlp.make_doc(p) for p in rule.exclude])
         for status, cues in self.rules.status_cues.items():
             self.cue_matcher.add(status, [nlp.make_doc(c) for c in cues])
+        self._topic_cues = set(self.rules.topic_cues)
+
+    def _matches(self, sent: Span, name: str) -> list[tuple[int, int, int]]:
+        """Matches of one of the matchers inside a sentence; the matcher runs once per doc."""
+        doc = sent.doc
+        key = f"newswatch_{name}"
+        matches = doc.user_data.get(key)
+        if matches is None:
+            matches = sorted(getattr(self, name)(doc), key=lambda m: (m[1], m[2]))
+            doc.user_data[key] = matches
+        return _in_sentence(sent, matches)
 
     # -- public -------------------------------------------------------------------------
 
@@ -141,16 +291,25 @@ class Tagger:
         if body.startswith(title) and title:
             body = body[len(title) :].lstrip()
         doc = nlp(f"{title}\n\n{body}" if title else body)
+        self._drop_ambiguous(doc)
         title_end = len(title)
         result = TagResult(language=lang)
         result.mentions = self._mentions(doc, title_end)
         weights = self._theatre_weights(doc, title_end)
         if lang == "en":
             result.events = self._events(doc, published, title_end)
+        direct_events = set()
         for ev in result.events:
             theatre = self._event_theatre(ev)
-            if theatre:
+            if theatre and not getattr(ev, "_place_from_context", False):
                 weights[theatre] += 1.0
+                direct_events.add(theatre)
+        if lang == "en" and not self._on_topic(doc):
+            # No war/politics vocabulary: a place name in a recipe, a ship's or a singer's
+            # name, a football score. Only an event or a theatre actor can still tag it.
+            for theatre in ("syria", "libya", "turkey-russia-iran"):
+                if theatre not in direct_events and not self._has_actor(doc, theatre):
+                    weights.pop(theatre, None)
         result.tags = {t: _score(w) for t, w in weights.items() if _score(w) >= THEATRE_THRESHOLD}
         theatres = {t for t in result.tags if t in ("syria", "libya", "turkey-russia-iran")}
         if not require_theatre:
@@ -162,6 +321,87 @@ class Tagger:
         return result
 
     # -- mentions and theatres ----------------------------------------------------------
+
+    @staticmethod
+    def _drop_ambiguous(doc: Doc) -> None:
+        """Forget a place whose name the text ties to another country (Tripoli, Lebanon)."""
+        lower = None
+        kept = []
+        for ent in doc.ents:
+            cues = AMBIGUOUS_PLACES.get(ent.ent_id_)
+            if cues:
+                lower = lower if lower is not None else {t.lower_ for t in doc}
+            if cues and lower & set(cues):
+                continue
+            kept.append(ent)
+        if len(kept) != len(doc.ents):
+            doc.ents = kept
+            doc.user_data.pop("newswatch_sent_ents", None)
+
+    def _on_topic(self, doc: Doc) -> bool:
+        cues = self._topic_cues
+        return any(t.lower_ in cues for t in doc)
+
+    def _has_actor(self, doc: Doc, theatre: str) -> bool:
+        """A person or armed group of the theatre (not a place or a state name) is named."""
+        for ent in doc.ents:
+            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+            if (
+                gent
+                and gent.kind in ("person", "armed_group", "org")
+                and theatre in self._entity_theatres(gent.id)
+            ) and not self._is_secondary(gent, theatre):
+                return True
+        return False
+
+    @staticmethod
+    def _is_modifier(ent: Span) -> bool:
+        """ "Turkish-backed", "Russian-made", "pro-Turkish": a state used as a qualifier."""
+        doc = ent.doc
+        if ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ in MODIFIER_WORDS:
+            return True
+        return ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ == "pro"
+
+    def _capital_party(self, ent: Span, as_target: bool = False) -> str | None:
+        """Metonymy: "Ankara said", "Moscow blamed", "condemned by Damascus" -> the state.
+
+        A capital counts as its state when it is not governed by a place preposition and not
+        followed by a noun that makes it a place ("Damascus airport")."""
+        gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        if gent is None or gent.feature != "capital":
+            return None
+        doc = ent.doc
+        before = doc[ent.start - 1].lower_ if ent.start > 0 and not doc[ent.start].is_sent_start else ""
+        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        if after in PLACE_NOUNS or (
+            before in PLACE_PREPS and not (as_target and before in ("on", "against"))
+        ):
+            return None
+        return self.gaz.state_for_country(gent.country)
+
+    def _party_mentions(self, sent: Span, etype: str | None = None) -> list[tuple[Span, str]]:
+        """(mention, entity id) for the parties a sentence names, in order. For sanctions,
+        accusations and threats "on Tehran" / "against Ankara" names the state targeted."""
+        as_target = etype in ("SANCTION", "ACCUSATION", "THREAT")
+        out = []
+        for ent in _ents(sent):
+            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+            if gent is None or self._is_modifier(ent):
+                continue
+            if gent.kind in PARTY_KINDS:
+                out.append((ent, gent.id))
+            elif gent.kind == "place":
+                state = self._capital_party(ent, as_target)
+                if state:
+                    out.append((ent, state))
+        return out
+
+    def _is_secondary(self, gent, theatre: str) -> bool:
+        """Foreign actors (Wagner, Hezbollah, Soleimani) count toward Syria or Libya only
+        when the text also names the country itself, its places or its own actors."""
+        if theatre not in THEATRE_COUNTRY.values() or gent.kind in ("place", "road"):
+            return False
+        return gent.country not in (None, "SYR", "LBY")
 
     def _mentions(self, doc: Doc, title_end: int) -> list[Mention]:
         counts: Counter[str] = Counter()
@@ -187,6 +427,7 @@ class Tagger:
 
     def _theatre_weights(self, doc: Doc, title_end: int) -> defaultdict[str, float]:
         weights: defaultdict[str, float] = defaultdict(float)
+        secondary: defaultdict[str, float] = defaultdict(float)
         country_w: defaultdict[str, float] = defaultdict(float)
         per_entity: Counter[str] = Counter()
         tri_sentences = 0
@@ -195,9 +436,14 @@ class Tagger:
         body_sents = [s for s in sents if s.start_char > title_end]
         if len(body_sents) >= 3:
             lead_end = body_sents[2].end_char
+        doc_tri = {
+            self.gaz.get(e.ent_id_).country
+            for e in doc.ents
+            if e.ent_id_ and self.gaz.get(e.ent_id_) and not self._is_modifier(e)
+        } & set(TRI_COUNTRIES)
         for sent in sents:
             countries_here = set()
-            for ent in sent.ents:
+            for ent in _ents(sent):
                 eid = ent.ent_id_
                 if not eid:
                     continue
@@ -209,16 +455,33 @@ class Tagger:
                     if ent.start_char < title_end
                     else (1.5 if lead_end is None or ent.start_char < lead_end else 1.0)
                 )
-                for theatre in self._entity_theatres(eid):
-                    weights[theatre] += w
                 gent = self.gaz.get(eid)
+                for theatre in self._entity_theatres(eid):
+                    if theatre == "turkey-russia-iran" and len(doc_tri) < 2:
+                        continue  # Baykar or Sputnik alone is Turkish or Russian news
+                    if gent and self._is_secondary(gent, theatre):
+                        secondary[theatre] += w
+                    else:
+                        weights[theatre] += w
                 if gent and gent.country and gent.kind in PARTY_KINDS | {"place"}:
-                    # places count less than actors for country relevance
-                    country_w[gent.country] += w if gent.kind != "place" else w / 2
-                    if gent.country in TRI_COUNTRIES and gent.kind in PARTY_KINDS:
+                    modifier = self._is_modifier(ent)
+                    capital_party = gent.kind == "place" and self._capital_party(ent)
+                    # places (and "Turkish-backed") count less than actors for country relevance
+                    actor_like = (gent.kind != "place" or capital_party) and not modifier
+                    country_w[gent.country] += w if actor_like else w / 2
+                    if (
+                        gent.country in TRI_COUNTRIES
+                        and gent.kind in PARTY_KINDS
+                        and not modifier
+                        or gent.country in TRI_COUNTRIES
+                        and self._capital_party(ent)
+                    ):
                         countries_here.add(gent.country)
             if len(countries_here) >= 2:
                 tri_sentences += 1
+        for theatre, extra in secondary.items():
+            if weights[theatre] >= 1.0:
+                weights[theatre] += min(extra, weights[theatre])
         tri = sorted((country_w[c] for c in TRI_COUNTRIES), reverse=True)
         if tri_sentences and tri[1] >= 1.5:
             weights["turkey-russia-iran"] += tri[0] / 2 + tri[1] + tri_sentences
@@ -229,37 +492,87 @@ class Tagger:
 
     # -- events -------------------------------------------------------------------------
 
-    def _sentence_types(self, sent: Span) -> dict[str, str]:
-        """{type: trigger text} for the event types triggered in a sentence.
+    def _trigger_spans(self, sent: Span) -> dict[str, list[tuple[int, int, int, int]]]:
+        """{type: [(start, end, scope_start, scope_end)]} trigger matches in a sentence.
 
-        Matchers called on a Span return offsets into the whole Doc.
+        `scope` widens a combo match to the context word that licensed it ("talks ...
+        called off"), so that suppression covers the whole phrase. Matchers called on a
+        Span return offsets into the whole Doc.
         """
         doc = sent.doc
-        found: dict[str, str] = {}
-        for match_id, start, end in self.phrase_matcher(sent):
-            found.setdefault(self.nlp.vocab.strings[match_id], doc[start:end].text)
-        for match_id, start, end in self.combo_matcher(sent):
+        spans: defaultdict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
+        for match_id, start, end in self._matches(sent, "phrase_matcher"):
+            spans[self.nlp.vocab.strings[match_id]].append((start, end, start, end))
+        places = None
+        for match_id, start, end in self._matches(sent, "combo_matcher"):
             etype, context, window = self.combos[self.nlp.vocab.strings[match_id]]
             lo, hi = max(sent.start, start - window), min(sent.end, end + window)
-            lowers = [t.lower_ for t in doc[lo:hi]]
-            near = set(lowers) | {f"{a} {b}" for a, b in zip(lowers, lowers[1:], strict=False)}
-            near -= {t.lower_ for t in doc[start:end]}
-            if "@place" in context and any(
-                e.label_ in ("PLACE", "ROAD") and end <= e.start < hi for e in sent.ents
-            ):
-                near.add("@place")
-            if near & context:
-                found.setdefault(etype, doc[start:end].text)
-        for etype in list(found):
+            best = None
+            for i in range(lo, hi):
+                if start <= i < end:
+                    continue
+                word = doc[i].lower_
+                pair = f"{word} {doc[i + 1].lower_}" if i + 1 < hi else ""
+                hit = word in context or (pair and pair in context)
+                if hit and (best is None or abs(i - start) < abs(best - start)):
+                    best = i
+            if best is None and "@place" in context:
+                if places is None:
+                    places = [e.start for e in _ents(sent) if e.label_ in ("PLACE", "ROAD")]
+                best = next((p for p in places if end <= p < hi), None)
+            if best is not None:
+                spans[etype].append((start, end, min(start, best), max(end, best + 1)))
+        if not spans:
+            return spans
+        inside = [(e.start, e.end) for e in _ents(sent) if e.ent_id_]
+        excluded: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+        for match_id, start, end in self._matches(sent, "exclude_matcher"):
+            excluded[self.nlp.vocab.strings[match_id]].append((start, end))
+
+        def keep(etype: str, start: int, end: int) -> bool:
+            if any(a <= start and end <= b for a, b in inside):
+                return False  # "Accord" in "Government of National Accord"
+            if any(start < b and a < end for a, b in excluded.get(etype, ())):
+                return False  # "took hold", "deal with", "highways meet"
+            return not (start > sent.start and doc[start - 1].lower_ == "no")  # "no agreement"
+
+        found = {t: [m for m in ms if keep(t, m[0], m[1])] for t, ms in spans.items()}
+        found = {t: sorted(ms) for t, ms in found.items() if ms}
+        window = self.rules.suppress_window
+        for etype, matches in list(found.items()):
             rule = self.rules.types.get(etype)
             for other in rule.suppresses if rule else []:
-                found.pop(other, None)
+                if other not in found:
+                    continue
+                rest = [
+                    m
+                    for m in found[other]
+                    if not any(m[0] < b + window and a - window < m[1] for _s, _e, a, b in matches)
+                ]
+                if rest:
+                    found[other] = rest
+                else:
+                    found.pop(other)
         return found
 
-    def _status(self, sent: Span, etype: str) -> str:
+    def _sentence_types(self, sent: Span) -> dict[str, tuple[str, int]]:
+        """{type: (trigger text, trigger token index)} for the event types in a sentence."""
+        doc = sent.doc
+        return {t: (doc[ms[0][0] : ms[0][1]].text, ms[0][0]) for t, ms in self._trigger_spans(sent).items()}
+
+    def _status(self, sent: Span, etype: str, trigger_token: int | None = None) -> str:
+        """Status from cue words near the trigger (its clause: 10 tokens before, 5 after)."""
         if etype == "MEETING_POSTPONED":
             return "postponed"
-        hits = {self.nlp.vocab.strings[m] for m, _s, _e in self.cue_matcher(sent)}
+        lo, hi = sent.start, sent.end
+        if trigger_token is not None:
+            lo, hi = (
+                max(sent.start, trigger_token - STATUS_BEFORE),
+                min(sent.end, trigger_token + STATUS_AFTER),
+            )
+        hits = {
+            self.nlp.vocab.strings[m] for m, s, e in self._matches(sent, "cue_matcher") if lo <= s and e <= hi
+        }
         for status in ("denied", "hypothetical", "announced"):
             if status in hits:
                 return status
@@ -316,19 +629,20 @@ class Tagger:
             None,
         )
         mediation_context: list[bool] = []
-        roads = [[e.ent_id_ for e in s.ents if e.label_ == "ROAD" and e.ent_id_] for s in sents]
+        roads = [[e.ent_id_ for e in _ents(s) if e.label_ == "ROAD" and e.ent_id_] for s in sents]
         previous_parties: list[str] = []
         for index, sent in enumerate(sents):
             lower = sent.text.lower()
             mediation_context.append("mediat" in lower or "reconcil" in lower)
-            places = [e for e in sent.ents if e.label_ in ("PLACE", "ROAD") and e.ent_id_]
-            here = [e.ent_id_ for e in sent.ents if self._party(e.ent_id_)]
+            places = [e for e in _ents(sent) if e.label_ in ("PLACE", "ROAD") and e.ent_id_]
+            here = [eid for _e, eid in self._party_mentions(sent) if self._party(eid)]
             types = self._sentence_types(sent)
             if places:
                 recent_places = [places[-1].ent_id_] + recent_places[:1]
             road_ref = self._road_reference(sent, index, roads) if types else None
+            sentence_events: list[Event] = []
             for etype, trigger in types.items():
-                events.extend(
+                sentence_events.extend(
                     self._events_for_type(
                         sent,
                         road_ref,
@@ -343,8 +657,29 @@ class Tagger:
                         previous_parties,
                     )
                 )
+            if any(e.type == "THREAT" for e in sentence_events):
+                # What a threat threatens is not a separate event ("warned the purchase would
+                # trigger sanctions", "vowed a ground operation").
+                sentence_events = [
+                    e
+                    for e in sentence_events
+                    if e.type in ("THREAT", "ACCUSATION", "MEETING")
+                    or e.status not in ("hypothetical", "announced")
+                ]
+            events.extend(sentence_events)
             previous_parties = here[:1] or previous_parties
         return events
+
+    @staticmethod
+    def _generic_actor(sent: Span, trigger_token: int) -> bool:
+        """A party the gazetteer does not know: a trained model's PERSON/ORG/GPE/NORP entity,
+        or an office-holder noun ("the President", "the army") before the trigger."""
+        if any(e.label_ in MODEL_PARTY_LABELS and not e.ent_id_ for e in _ents(sent)):
+            return True
+        first = sent[0]
+        if first.is_title and first.lower_ not in NOT_SUBJECTS and not first.ent_type_:
+            return True  # a lede's proper-noun subject: "Peru has issued an ultimatum"
+        return any(t.lower_ in ACTOR_NOUNS for t in sent.doc[sent.start : trigger_token])
 
     @staticmethod
     def _refers_back(sent: Span) -> bool:
@@ -353,13 +688,15 @@ class Tagger:
         first = sent[0].lower_ if len(sent) else ""
         return first in {"he", "she", "it", "they", "the", "its", "his", "their", "both"}
 
-    def _enough_parties(self, rule, parties: list[str], places: list[Span]) -> bool:
+    def _enough_parties(self, rule, parties: list[str], places: list[Span], sent: Span | None = None) -> bool:
         """A meeting needs two sides: two parties, or one party at a venue abroad."""
         if not rule.min_parties:
             return True
         sides = {self._party(p) for p in parties} - {None}
         if len(sides) >= rule.min_parties:
             return True
+        if sides and sent is not None and "mediat" in sent.text.lower():
+            return True  # a mediator implies the sides it mediates between
         countries = {self.gaz.get(p).country for p in parties if self.gaz.get(p)}
         venues = {self.gaz.get(p.ent_id_).country for p in places if self.gaz.get(p.ent_id_)}
         return bool(sides) and bool(venues - countries - {None})
@@ -389,26 +726,71 @@ class Tagger:
         pairs = []
         for n, venue in enumerate(venues):
             end = venues[n + 1].start_char if n + 1 < len(venues) else sent.end_char
-            chunk = sent.doc.text[venue.start_char : end]
+            chunk = sent.text[venue.start_char - sent.start_char : end - sent.start_char]
             if re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", chunk, re.I):
                 pairs.append((venue, chunk))
         return pairs if len(pairs) >= 2 else []
 
     def _parties(self, sent: Span, trigger_start: int, etype: str) -> tuple[list[str], list[str]]:
+        """Actors and targets. For one-sided types the actor is who is named before the
+        trigger in its clause ("..., Syrian and Russian jets raided TIP bases"), else the
+        nearest party before it; a passive ("shot down by Syrian air defences") swaps roles."""
+        doc = sent.doc
+        mentions = self._party_mentions(sent, etype)
+        if etype in SYMMETRIC_TYPES:
+            return list(dict.fromkeys(eid for _e, eid in mentions)), []
+        trig = next((t.i for t in sent if t.idx >= trigger_start), sent.end - 1)
+        trig_end = trig + 1
+        while trig_end < sent.end and doc[trig_end].lower_ in ("down", "up", "out", "off"):
+            trig_end += 1
+        passive = trig_end < sent.end and doc[trig_end].lower_ == "by"
+        clause_start = sent.start
+        for i in range(trig - 1, sent.start - 1, -1):
+            if doc[i].text in CLAUSE_BREAKS:
+                clause_start = i + 1
+                break
+        if doc.has_annotation("DEP"):
+            roles = self._dependency_roles(doc[trig], mentions)
+            if roles is not None:
+                return roles
+        before = [(e, eid) for e, eid in mentions if e.end <= trig]
+        after = [(e, eid) for e, eid in mentions if e.start >= trig_end]
+        in_clause = [(e, eid) for e, eid in before if e.start >= clause_start]
+        by_agent = [(e, eid) for e, eid in before if e.start > sent.start and doc[e.start - 1].lower_ == "by"]
+        if passive:
+            actors = [eid for e, eid in after if e.start <= trig_end + 6]
+            targets = [eid for _e, eid in (in_clause or before[-1:])]
+            others = [eid for e, eid in after if e.start > trig_end + 6]
+        else:
+            actors = [eid for _e, eid in (in_clause or before[-1:])]
+            actors += [eid for _e, eid in by_agent]
+            targets = [eid for _e, eid in after]
+            others = []
+        actors = list(dict.fromkeys(actors))
+        targets = [t for t in dict.fromkeys(targets + others) if t not in actors]
+        return actors, targets
+
+    @staticmethod
+    def _dependency_roles(trigger, mentions) -> tuple[list[str], list[str]] | None:
+        """With a trained parser: subjects (and "by" agents) of the trigger's verb are actors,
+        its objects and passive subjects targets. None when no party hangs off that verb."""
+        verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
         actors: list[str] = []
         targets: list[str] = []
-        for ent in sent.ents:
-            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
-            if gent is None or gent.kind not in PARTY_KINDS:
+        for ent, eid in mentions:
+            node = ent.root
+            while node.head.i != node.i and node.head.i != verb.i:
+                node = node.head
+            if node.head.i != verb.i or node.i == verb.i:
                 continue
-            before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
-            if etype in SYMMETRIC_TYPES or ent.start_char < trigger_start or before == "by":
-                bucket = actors
-            else:
-                bucket = targets if before in TARGET_PREPS or ent.start_char > trigger_start else actors
-            if gent.id not in bucket:
-                bucket.append(gent.id)
-        return actors, targets
+            if node.dep_ in ("nsubj", "agent", "csubj"):
+                actors.append(eid)
+            elif node.dep_ in ("nsubjpass", "dobj", "obj", "pobj", "prep", "dative", "attr"):
+                targets.append(eid)
+        if not actors:
+            return None
+        actors = list(dict.fromkeys(actors))
+        return actors, [t for t in dict.fromkeys(targets) if t not in actors]
 
     def _events_for_type(
         self,
@@ -424,21 +806,23 @@ class Tagger:
         mediation,
         previous_parties=(),
     ) -> list[Event]:
-        trigger_start = sent.start_char + max(0, sent.text.lower().find(trigger.lower()))
+        trigger, trigger_token = trigger
+        trigger_start = sent.doc[trigger_token].idx
         actors, targets = self._parties(sent, trigger_start, etype)
         rule = self.rules.types[etype]
         if rule.needs_party and not (actors or targets) and self._refers_back(sent):
             actors = list(previous_parties)
-        if rule.needs_party and not (actors or targets):
+        if rule.needs_party and not (actors or targets) and not self._generic_actor(sent, trigger_token):
             return []
-        if not self._enough_parties(rule, actors + targets, places):
+        if not self._enough_parties(rule, actors + targets, places, sent):
             return []
-        status = self._status(sent, etype)
+        status = self._status(sent, etype, trigger_token)
         future = status in ("announced", "hypothetical")
         chunks = self._split_meeting(sent, places) if etype == "MEETING" else []
         if not chunks:
-            chunks = [(self._best_place(places, etype), sent.text)]
+            chunks = [(self._best_place(places, etype, trigger_token), sent.text)]
         out = []
+        direct_types = {self.nlp.vocab.strings[m] for m, *_ in self._matches(sent, "phrase_matcher")}
         for venue, chunk in chunks:
             place_id = venue.ent_id_ if hasattr(venue, "ent_id_") else venue
             from_context = False
@@ -454,29 +838,27 @@ class Tagger:
             confidence = 0.45 + (0.15 if place_id and not from_context else 0.05 if place_id else 0)
             confidence += 0.15 if parties else 0
             confidence += 0.1 if precision == "day" else 0
-            confidence += (
-                0.1 if etype in {self.nlp.vocab.strings[m] for m, *_ in self.phrase_matcher(sent)} else 0
+            confidence += 0.1 if etype in direct_types else 0
+            event = Event(
+                type=etype,
+                actors=these_actors,
+                targets=[t for t in targets if t not in these_actors],
+                place_id=place_id,
+                region_id=region,
+                country=country,
+                event_date=event_date,
+                date_precision=precision,
+                status=status,
+                mediation=bool(mediation and etype == "MEETING"),
+                sentence=sent.text.strip(),
+                trigger=trigger,
+                confidence=round(min(confidence, 0.99), 2),
+                recurrence_key=f"{etype}|{region}|{'+'.join(parties) or '-'}",
+                parties=parties,
+                sentence_index=index * 10 + len(out),
             )
-            out.append(
-                Event(
-                    type=etype,
-                    actors=these_actors,
-                    targets=[t for t in targets if t not in these_actors],
-                    place_id=place_id,
-                    region_id=region,
-                    country=country,
-                    event_date=event_date,
-                    date_precision=precision,
-                    status=status,
-                    mediation=bool(mediation and etype == "MEETING"),
-                    sentence=sent.text.strip(),
-                    trigger=trigger,
-                    confidence=round(min(confidence, 0.99), 2),
-                    recurrence_key=f"{etype}|{region}|{'+'.join(parties) or '-'}",
-                    parties=parties,
-                    sentence_index=index * 10 + len(out),
-                )
-            )
+            event._place_from_context = from_context  # not a field: the warehouse never sees it
+            out.append(event)
         return out
 
     def _actors_for_venue(self, actors: list[str], venue_id: str, all_venues: list[str]) -> list[str]:
@@ -489,22 +871,27 @@ class Tagger:
                 kept.append(a)
         return kept
 
-    def _best_place(self, places: list[Span], etype: str):
-        """The most specific place named (a town beats a region beats a country)."""
+    def _best_place(self, places: list[Span], etype: str, trigger_token: int | None = None):
+        """The most specific place named (a town beats a region beats a country); for
+        violence a place in Syria or Libya beats one abroad, and the nearest to the trigger wins."""
         if not places:
             return None
 
-        def rank(p: Span) -> int:
+        def rank(p: Span) -> tuple[int, int, int]:
             ent = self.gaz.get(p.ent_id_)
             if ent is None:
-                return 9
+                return (1, 9, 0)
+            abroad = int(etype in VIOLENT_TYPES and ent.country not in ("SYR", "LBY"))
             if ent.kind == "state":
-                return 5
-            if ent.kind == "road":
-                return 4
-            if ent.feature == "adm1":
-                return 3
-            return 1
+                level = 5
+            elif ent.kind == "road":
+                level = 4
+            elif ent.feature == "adm1":
+                level = 3
+            else:
+                level = 1
+            distance = abs(p.start - trigger_token) if trigger_token is not None and abroad == 0 else 0
+            return (abroad, level, distance if etype in VIOLENT_TYPES else 0)
 
         return min(places, key=rank)
 
@@ -514,4 +901,21 @@ class Tagger:
         return None
 
     def _event_in_theatre(self, ev: Event) -> bool:
-        return not (ev.country and ev.country not in THEATRE_PLACE_COUNTRIES)
+        """Violence, patrols and deployments must happen in the theatre; talks, deals,
+        sanctions, accusations and threats may be held or made elsewhere by its parties."""
+        if not ev.country or ev.country in THEATRE_PLACE_COUNTRIES:
+            return True
+        if ev.type == "CEASEFIRE":
+            return any(self._theatre_party(p, ("SYR", "LBY")) for p in ev.actors + ev.targets)
+        if ev.type not in DIPLOMATIC_TYPES:
+            return False
+        return any(self._theatre_party(p, THEATRE_PLACE_COUNTRIES) for p in ev.actors + ev.targets)
+
+    def _theatre_party(self, entity_id: str, countries) -> bool:
+        ent = self.gaz.get(entity_id)
+        if ent is None:
+            return False
+        theatres = {THEATRE_COUNTRY[c] for c in countries if c in THEATRE_COUNTRY}
+        if "TUR" in countries:
+            theatres.add("turkey-russia-iran")
+        return ent.country in countries or bool(theatres & set(ent.theatres))
