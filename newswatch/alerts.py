@@ -33,6 +33,8 @@ def rule_matches_cluster(rule: Rule, cluster: dict[str, Any]) -> bool:
         return False
     if len(cluster.get("parties") or []) < rule.min_parties:
         return False
+    if rule.kind == "recurrence" and not cluster.get("dated", True):
+        return False  # only undated mentions ("after recent clashes"): background, not news
     return cluster.get("confidence", 0.0) >= rule.min_confidence
 
 
@@ -60,6 +62,8 @@ def earlier_matches(
         if gap < rule.min_gap_days or gap > rule.lookback_days:
             continue
         if rule.match_parties and not same_sides(cluster.get("parties"), other.get("parties")):
+            continue
+        if len(other.get("parties") or []) < rule.min_parties:
             continue
         out.append(other)
     return sorted(out, key=lambda c: c["first_date"])

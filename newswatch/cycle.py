@@ -227,6 +227,7 @@ def cluster_pending(db, batch_size: int = 5000) -> list[str]:
             if e["copy_of"] is None
             and e["status"] in detect.CLUSTERABLE_STATUSES
             and e["region_id"] != "unknown"
+            and e["date_precision"] in detect.CLUSTERABLE_PRECISIONS
         ]
         for e in usable:
             detect.normalise_for_clustering(e)
@@ -276,6 +277,11 @@ def recurrence_alerts(
         alerted += [c for a, c in out if a["rule"] == rule.name]
         if any(alert_logic.in_cooldown(rule, cluster, other) for other in alerted):
             continue  # this happening was just alerted on: one alert, not a flood
+        articles = set(cluster.get("article_ids") or [])
+        if any(articles & set(c.get("article_ids") or []) for _a, c in out):
+            continue  # the same reports raised an alert in this run (another type of one happening)
+        if stored_alerts and articles & store.recently_alerted_articles(now, rule.cooldown_hours):
+            continue  # ... or in an earlier run
         candidates = store.earlier_clusters(
             cluster["type"], cluster["region_id"], cluster["first_date"], rule.lookback_days
         )

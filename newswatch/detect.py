@@ -14,6 +14,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 CLUSTERABLE_STATUSES = {"reported", "postponed", "announced"}
+# "Earlier this year", "last March": background, too vague to be an occurrence of its own.
+CLUSTERABLE_PRECISIONS = {"day", "week", "article"}
 EXPLICIT_GAP_DAYS = 1  # explicit dates 2+ days apart are never the same event
 LOOSE_GAP_DAYS = 3  # when one date is approximate
 REREPORT_LAG_DAYS = 7  # an undated mention may refer to an event up to a week old
@@ -153,10 +155,8 @@ def cluster_events(events: list[dict[str, Any]], clusters: list[Cluster]) -> dic
                 best.last_date = max(best.last_date, event["event_date"])
             best.last_seen_at = max(best.last_seen_at, event["published_at"])
             best.first_seen_at = min(best.first_seen_at, event["published_at"])
-            for party in event["parties"]:
-                if party not in best.parties:
-                    best.parties.append(party)
-            best.parties.sort()
+            if not best.parties:  # keep the founding report's sides; fill them if it had none
+                best.parties = sorted(event["parties"])
         best.event_ids.append(event["event_id"])
         assignment[event["event_id"]] = best.cluster_id
     return assignment

@@ -438,6 +438,16 @@ class DetectionStore(Warehouse):
             )
             return _dicts(cur)
 
+    def recently_alerted_articles(self, now, cooldown_hours: float) -> set[str]:
+        """Articles behind recurrence alerts raised within the cooldown before `now`."""
+        with self.read() as con:
+            rows = con.execute(
+                "SELECT DISTINCT e.article_id FROM alerts a JOIN events e ON e.cluster_id = a.cluster_id "
+                "WHERE a.kind = 'recurrence' AND a.created_at >= ? - to_hours(CAST(? AS BIGINT))",
+                [now, int(cooldown_hours)],
+            ).fetchall()
+        return {r[0] for r in rows}
+
     def history_start(self):
         with self.read() as con:
             return con.execute("SELECT min(first_date) FROM event_clusters").fetchall()[0][0]

@@ -50,8 +50,37 @@ def _nearest_year(month: int, day: int, ref: date, future: bool) -> date | None:
     return best
 
 
-def resolve_date(sentence: str, article_date: date, future: bool = False) -> tuple[date, str]:
-    """Return (event_date, precision). `future` prefers upcoming dates (announcements)."""
+_REPORTING = re.compile(
+    r"\b(said|says|told|announced|reported|statement|confirmed|added)\b[^.;]{0,25}$", re.I
+)
+
+
+_CLAUSE_BREAK = re.compile(r"\b(that|which|after|following|since|because)\b|;", re.I)
+
+
+def _nearest(matches: list[re.Match], text: str, anchor: int | None) -> re.Match | None:
+    """The date expression that belongs to the event: the one nearest the trigger word,
+    avoiding those that date the reporting ("officials said on Sunday")."""
+    if not matches:
+        return None
+    if anchor is None:
+        anchor = 0
+
+    def cost(m: re.Match) -> tuple[int, int]:
+        reporting = bool(_REPORTING.search(text[max(0, m.start() - 40) : m.start()]))
+        return (1 if reporting else 0, abs(m.start() - anchor))
+
+    best = min(matches, key=cost)
+    if anchor and _CLAUSE_BREAK.search(text[min(best.end(), anchor) : max(best.start(), anchor)]):
+        return None  # the date belongs to another clause ("warned on Wednesday that deploying ...")
+    return best
+
+
+def resolve_date(
+    sentence: str, article_date: date, future: bool = False, anchor: int | None = None
+) -> tuple[date, str]:
+    """Return (event_date, precision). `future` prefers upcoming dates (announcements);
+    `anchor` is the trigger's offset in the sentence, to pick the date that goes with it."""
     text = sentence
     match = _ISO.search(text)
     if match:
@@ -60,7 +89,7 @@ def resolve_date(sentence: str, article_date: date, future: bool = False) -> tup
         except ValueError:
             pass
     for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
-        match = pattern.search(text)
+        match = _nearest(list(pattern.finditer(text)), text, anchor)
         if not match:
             continue
         day, month = int(match.group(day_group)), _month_index(match.group(month_group))
@@ -81,7 +110,7 @@ def resolve_date(sentence: str, article_date: date, future: bool = False) -> tup
         return article_date, "day"
     if re.search(r"\btomorrow\b", lower):
         return article_date + timedelta(days=1), "day"
-    match = _WEEKDAY.search(text)
+    match = _nearest(list(_WEEKDAY.finditer(text)), text, anchor)
     if match:
         target = WEEKDAYS.index(match.group(1).lower())
         delta = (article_date.weekday() - target) % 7

@@ -583,7 +583,7 @@ class Tagger:
         if ent is None or ent.kind not in PARTY_KINDS:
             return None
         if entity_id in self.rules.party_of:
-            return self.rules.party_of[entity_id]
+            return self.rules.party_of[entity_id] or None  # null: never a party (news agencies)
         if ent.kind == "person":
             return self.gaz.state_for_country(ent.country) or entity_id
         return entity_id
@@ -832,7 +832,8 @@ class Tagger:
             these_actors = actors
             if len(chunks) > 1:
                 these_actors = self._actors_for_venue(actors, place_id, [c[0].ent_id_ for c in chunks])
-            event_date, precision = resolve_date(chunk, published, future=future)
+            anchor = (trigger_start - sent.start_char) if chunk == sent.text else None
+            event_date, precision = resolve_date(chunk, published, future=future, anchor=anchor)
             parties = sorted({p for p in map(self._party, these_actors + targets) if p})
             region, country = self._place_key(place_id, etype, road_ref)
             confidence = 0.45 + (0.15 if place_id and not from_context else 0.05 if place_id else 0)

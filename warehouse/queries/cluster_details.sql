@@ -3,6 +3,8 @@
 SELECT c.cluster_id, c.type, c.region_id, c.recurrence_key, c.first_date, c.last_date,
        c.parties, c.place_id, c.n_articles, c.n_sources,
        max(e.confidence) AS confidence,
+       bool_or(e.date_precision = 'day') AS dated,
+       list(DISTINCT e.article_id) AS article_ids,
        arg_max(e.sentence, e.confidence) AS sentence,
        list(DISTINCT t.tag) FILTER (WHERE t.tag IS NOT NULL) AS theatres,
        list(DISTINCT {'source': a.source, 'title': a.title, 'url': a.url,
