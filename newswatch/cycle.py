@@ -264,6 +264,16 @@ def recurrence_alerts(
     if not details:
         return []
     names = store.entity_names()
+    recurrence_rules = rules.by_kind("recurrence")
+    if not recurrence_rules:
+        return []
+    # One batched lookup by key over the longest window, not one query per cluster.
+    candidates_of = store.earlier_clusters_batch(details, max(r.lookback_days for r in recurrence_rules))
+    alerted_articles = (
+        store.recently_alerted_articles(now, max(r.cooldown_hours for r in recurrence_rules))
+        if stored_alerts
+        else set()
+    )
     out: list[tuple[dict[str, Any], dict[str, Any]]] = [(a, a["_cluster"]) for a in prior or []]
     for cluster in sorted(details, key=lambda c: (c["first_date"], c["cluster_id"])):
         rule = next(
@@ -280,11 +290,9 @@ def recurrence_alerts(
         articles = set(cluster.get("article_ids") or [])
         if any(articles & set(c.get("article_ids") or []) for _a, c in out):
             continue  # the same reports raised an alert in this run (another type of one happening)
-        if stored_alerts and articles & store.recently_alerted_articles(now, rule.cooldown_hours):
+        if articles & alerted_articles:
             continue  # ... or in an earlier run
-        candidates = store.earlier_clusters(
-            cluster["type"], cluster["region_id"], cluster["first_date"], rule.lookback_days
-        )
+        candidates = candidates_of.get(cluster["cluster_id"], [])
         earlier = alert_logic.earlier_matches(rule, cluster, candidates)
         if not earlier:
             continue

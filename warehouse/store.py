@@ -397,25 +397,55 @@ class DetectionStore(Warehouse):
                         ),
                     )
                     con.execute(
-                        "UPDATE events SET cluster_id = _assign.cluster_id "
-                        "FROM _assign WHERE events.event_id = _assign.event_id"
+                        "UPDATE events SET cluster_id = _assign.cluster_id FROM _assign "
+                        "WHERE events.event_id = _assign.event_id AND events.clustered_at IS NULL"
                     ).fetchall()
                     con.unregister("_assign")
                 con.execute(
-                    "UPDATE events SET clustered_at = ? WHERE event_id IN (SELECT unnest(?))",
+                    "UPDATE events SET clustered_at = ? "
+                    "WHERE clustered_at IS NULL AND event_id IN (SELECT unnest(?))",
                     [now, processed_ids],
                 )
-                con.execute(named_query("refresh_cluster_counts"), [[c["cluster_id"] for c in clusters]])
+                since = min((c["first_date"] for c in clusters), default=None)
+                con.execute(
+                    named_query("refresh_cluster_counts"), [[c["cluster_id"] for c in clusters], since]
+                )
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")
                 raise
 
-    def cluster_details(self, cluster_ids: list[str]) -> list[dict[str, Any]]:
+    def cluster_details(self, cluster_ids: list[str], since=None) -> list[dict[str, Any]]:
         if not cluster_ids:
             return []
         with self.read() as con:
-            return _dicts(con.execute(named_query("cluster_details"), [cluster_ids]))
+            if since is None:
+                rows = con.execute(
+                    "SELECT min(first_date) FROM event_clusters WHERE cluster_id IN (SELECT unnest(?))",
+                    [cluster_ids],
+                ).fetchall()
+                since = rows[0][0]
+            return _dicts(con.execute(named_query("cluster_details"), [cluster_ids, since]))
+
+    def earlier_clusters_batch(
+        self, clusters: list[dict[str, Any]], lookback_days: int
+    ) -> dict[str, list[dict[str, Any]]]:
+        """{new cluster id: earlier clusters of its type and place key within the look-back}."""
+        if not clusters:
+            return {}
+        params = [
+            [c["cluster_id"] for c in clusters],
+            [c["type"] for c in clusters],
+            [c["region_id"] for c in clusters],
+            [c["first_date"] for c in clusters],
+            lookback_days,
+        ]
+        with self.read() as con:
+            rows = _dicts(con.execute(named_query("earlier_clusters_batch"), params))
+        out: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            out.setdefault(row.pop("new_id"), []).append(row)
+        return out
 
     def earlier_clusters(
         self, type_: str, region_id: str, first_date, lookback_days: int

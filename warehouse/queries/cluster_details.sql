@@ -1,5 +1,7 @@
 -- What an alert needs to know of clusters: counts, best confidence, theatres, a sentence
--- and the sources (parameter: list of cluster ids).
+-- and the sources (parameters: list of cluster ids, the earliest first_date among them).
+-- The date bounds let DuckDB skip old row groups (zone maps): a cluster's events are dated at
+-- most a few days before it begins, and its reports published at most weeks before.
 SELECT c.cluster_id, c.type, c.region_id, c.recurrence_key, c.first_date, c.last_date,
        c.parties, c.place_id, c.n_articles, c.n_sources,
        max(e.confidence) AS confidence,
@@ -15,4 +17,6 @@ JOIN articles a ON a.article_id = e.article_id AND a.copy_of IS NULL
 LEFT JOIN article_tags t ON t.article_id = e.article_id
     AND t.tag IN ('syria', 'libya', 'turkey-russia-iran')
 WHERE c.cluster_id IN (SELECT unnest($1))
+  AND e.event_date >= CAST($2 AS DATE) - INTERVAL 10 DAY
+  AND a.published_at >= CAST($2 AS DATE) - INTERVAL 60 DAY
 GROUP BY ALL
