@@ -11,7 +11,7 @@ from newswatch.rules import load_rules
 LOCAL = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
-@task(name="cluster-events", retries=1, retry_delay_seconds=5, **LOCAL)
+@task(name="cluster-events", **LOCAL)
 def cluster_events(db: str) -> list[str]:
     touched = cycle.cluster_pending(db)
     get_run_logger().info("%d clusters created or grown", len(touched))
@@ -20,12 +20,16 @@ def cluster_events(db: str) -> list[str]:
 
 @task(name="evaluate-rules", **LOCAL)
 def evaluate_rules(db: str, rules_path: str, cluster_ids: list[str], now):
-    alerts = cycle.recurrence_alerts(db, load_rules(rules_path), cluster_ids, now)
+    """Every rule kind, as in cycle.run_detect: recurrence, then first_seen, meeting, burst,
+    feed_health."""
+    rules = load_rules(rules_path)
+    alerts = cycle.recurrence_alerts(db, rules, cluster_ids, now)
+    alerts += cycle.other_alerts(db, rules, cluster_ids, now)
     get_run_logger().info("%d alerts matched", len(alerts))
     return alerts
 
 
-@task(name="record-alerts", retries=2, retry_delay_seconds=5, **LOCAL)
+@task(name="record-alerts", **LOCAL)
 def record_alerts(db: str, rules_path: str, alerts, now):
     fresh = cycle.record_alerts(db, load_rules(rules_path), alerts, now)
     get_run_logger().info("%d new alerts recorded", len(fresh))

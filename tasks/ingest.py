@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import os
+
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from newswatch import cycle
 
-# Network steps retry as a whole only for unexpected errors: each URL already has its own
-# retries with backoff inside the HTTP client, and failures come back as classified results.
-NETWORK = {"retries": 1, "retry_delay_seconds": 10, "cache_policy": NO_CACHE, "persist_result": False}
+# Only the network steps have retries and timeouts. They retry as a whole only for unexpected
+# errors: each URL already has its own retries with backoff inside the HTTP client, and
+# failures come back as classified results (a dead feed never fails the run). They carry the
+# tag "network": `prefect concurrency-limit create network 1` bounds how many fetch batches
+# run at once across all flow runs (the client itself sends one request at a time per host).
+# Local steps do not retry: writes are atomic and idempotent, and the next run picks up
+# whatever is still pending. Results are never persisted (pages and rows stay in memory).
+# NEWSWATCH_FETCH_TAGS="" drops the tag: without a limit on it, the tag only costs the first
+# tagged task of each process a concurrency-slot service start (measured ~2 s).
+FETCH_TAGS = [t.strip() for t in os.environ.get("NEWSWATCH_FETCH_TAGS", "network").split(",") if t.strip()]
+NETWORK = {
+    "retries": 1,
+    "retry_delay_seconds": 10,
+    "tags": FETCH_TAGS,
+    "cache_policy": NO_CACHE,
+    "persist_result": False,
+}
 LOCAL = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
@@ -20,6 +36,15 @@ def load_feed_list(feeds: str, db: str):
     return specs
 
 
+@task(name="load-staged", **LOCAL)
+def load_staged(db: str) -> int:
+    """Load ingest batches an earlier run had to leave on disk (the warehouse was busy)."""
+    new = cycle.load_staged(db)
+    if new:
+        get_run_logger().info("loaded %d new articles staged by an earlier run", new)
+    return new
+
+
 @task(name="select-due-feeds", **LOCAL)
 def select_due_feeds(feeds, db: str, now, force: bool):
     due, states = cycle.due_feeds(feeds, db, now, force)
@@ -27,7 +52,7 @@ def select_due_feeds(feeds, db: str, now, force: bool):
     return due, states
 
 
-@task(name="fetch-feeds", timeout_seconds=900, tags=["network"], **NETWORK)
+@task(name="fetch-feeds", timeout_seconds=900, **NETWORK)
 def fetch_feeds(feeds, states, settings):
     results = cycle.fetch_feeds(feeds, states, settings)
     failed = sum(1 for r in results if r.status not in ("ok", "not_modified"))
@@ -49,7 +74,7 @@ def find_new_items(outcomes, db: str):
     return pairs
 
 
-@task(name="fetch-pages", timeout_seconds=1800, tags=["network"], **NETWORK)
+@task(name="fetch-pages", timeout_seconds=1800, **NETWORK)
 def fetch_pages(items, settings):
     pages = cycle.fetch_pages(items, settings)
     ok = sum(1 for p in pages if p is not None and p.ok)
@@ -64,8 +89,11 @@ def extract_pages(feed_items, pages, now):
     return rows
 
 
-@task(name="store-ingest", retries=2, retry_delay_seconds=5, **LOCAL)
+@task(name="store-ingest", **LOCAL)
 def store_ingest(db: str, outcomes_items, rows, states, now):
     report = cycle.store_ingest(db, outcomes_items, rows, states, now)
-    get_run_logger().info("stored %d new articles (%d copies)", report.new_articles, report.copies)
+    if report.staged:
+        get_run_logger().warning("warehouse busy: %d articles staged for the next run", len(rows))
+    else:
+        get_run_logger().info("stored %d new articles (%d copies)", report.new_articles, report.copies)
     return report

@@ -15,7 +15,11 @@ def _artifact(markdown: str) -> None:
     )
 
 
-@task(name="deliver-outbox", cache_policy=NO_CACHE, persist_result=False)
+# A channel that is down is recorded in the outbox and retried by a later run, so the task
+# itself has no retries; the timeout bounds a hung SMTP server or webhook. No "network" tag:
+# each tagged task run costs a concurrency-slot round trip to the Prefect API, and the
+# outbox sends few requests to few hosts.
+@task(name="deliver-outbox", timeout_seconds=300, cache_policy=NO_CACHE, persist_result=False)
 def deliver_outbox(db: str, rules_path: str, now) -> dict[str, int]:
     counts = cycle.run_notify(db, rules_path, now, artifact_sink=_artifact)
     get_run_logger().info("deliveries: %s", counts or "nothing pending")
