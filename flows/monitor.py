@@ -13,10 +13,8 @@ process.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger
@@ -196,21 +194,12 @@ def monitor(
     on the same warehouse ends Cancelled without doing anything; the next schedule catches up.
     """
     args = (feeds, db, rules, seeds_dir, allow_private_hosts, force, _now(now))
-    if _lock_held_here(db):  # `newswatch run` takes the lock before it starts this flow
-        return _cycle(*args)
-    try:
+    try:  # re-entrant: `newswatch run` already holds it when it starts this flow
         with cycle_lock(db):
             return _cycle(*args)
     except CycleBusy as exc:
         get_run_logger().warning("%s", exc)
         return Cancelled(message=str(exc))
-
-
-def _lock_held_here(db: str) -> bool:
-    try:
-        return Path(f"{db}.cycle.lock").read_text().strip() == f"pid {os.getpid()}"
-    except OSError:
-        return False
 
 
 def _cycle(

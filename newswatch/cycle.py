@@ -248,8 +248,15 @@ def cluster_pending(db, batch_size: int = 5000) -> list[str]:
     return list(dict.fromkeys(touched))
 
 
-def recurrence_alerts(
-    db,
+def recurrence_alerts(db, *args, **kwargs) -> list[dict[str, Any]]:
+    """Alerts for touched clusters that repeat an earlier cluster (see _recurrence_alerts);
+    all reads share one connection."""
+    with DetectionStore(db).reading() as store:
+        return _recurrence_alerts(store, *args, **kwargs)
+
+
+def _recurrence_alerts(
+    store,
     rules: RuleSet,
     cluster_ids: list[str],
     now: datetime,
@@ -259,7 +266,6 @@ def recurrence_alerts(
     """Alerts for touched clusters that repeat an earlier cluster, one rule per cluster,
     none while the same happening is in its rule's cooldown (alerts stored in the
     warehouse, or for a backtest only `prior` simulated ones)."""
-    store = DetectionStore(db)
     details = store.cluster_details(cluster_ids)
     if not details:
         return []
@@ -325,9 +331,13 @@ def record_alerts(db, rules: RuleSet, alerts: list[dict[str, Any]], now: datetim
 
 def other_alerts(db, rules: RuleSet, cluster_ids: list[str], now: datetime) -> list[dict[str, Any]]:
     """first_seen, meeting, burst and feed_health alerts (see newswatch.rule_kinds)."""
+    with DetectionStore(db).reading() as store:
+        return _other_alerts(store, rules, cluster_ids, now)
+
+
+def _other_alerts(store, rules: RuleSet, cluster_ids: list[str], now: datetime) -> list[dict[str, Any]]:
     from newswatch import rule_kinds
 
-    store = DetectionStore(db)
     out: list[dict[str, Any]] = []
     cluster_rules = rules.by_kind("first_seen") + rules.by_kind("meeting")
     details = store.cluster_details(cluster_ids) if cluster_rules else []

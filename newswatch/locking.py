@@ -18,9 +18,20 @@ class CycleBusy(Exception):
     """Another newswatch cycle holds this warehouse."""
 
 
+_HELD: dict[Path, int] = {}  # locks this process holds, so nesting (CLI -> flow) works
+
+
 @contextlib.contextmanager
 def cycle_lock(db: str | Path, wait_s: float = 0.0) -> Iterator[None]:
-    path = Path(f"{db}.cycle.lock")
+    """Hold the warehouse's cycle lock; re-entrant within one process."""
+    path = Path(f"{db}.cycle.lock").resolve()
+    if _HELD.get(path):
+        _HELD[path] += 1
+        try:
+            yield
+        finally:
+            _HELD[path] -= 1
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     deadline = time.monotonic() + wait_s
@@ -39,8 +50,10 @@ def cycle_lock(db: str | Path, wait_s: float = 0.0) -> Iterator[None]:
                 time.sleep(0.2)
         os.ftruncate(fd, 0)
         os.write(fd, f"pid {os.getpid()}".encode())
+        _HELD[path] = 1
         yield
     finally:
+        _HELD.pop(path, None)
         with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
