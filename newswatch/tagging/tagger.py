@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -261,6 +262,7 @@ class Tagger:
         for status, cues in self.rules.status_cues.items():
             self.cue_matcher.add(status, [nlp.make_doc(c) for c in cues])
         self._topic_cues = set(self.rules.topic_cues)
+        self._topic_cue_hashes = {self.nlp.vocab.strings.add(c) for c in self._topic_cues}
 
     def _matches(self, sent: Span, name: str) -> list[tuple[int, int, int]]:
         """Matches of one of the matchers inside a sentence; the matcher runs once per doc."""
@@ -296,7 +298,11 @@ class Tagger:
         result = TagResult(language=lang)
         result.mentions = self._mentions(doc, title_end)
         weights = self._theatre_weights(doc, title_end)
-        if lang == "en":
+        # Events can only add to a theatre that the text already names (their places are
+        # theatre entities), so an article naming none skips event extraction: most items
+        # of a world-news feed.
+        could_tag = any(weights.get(t, 0) > 0 for t in ("syria", "libya", "turkey-russia-iran"))
+        if lang == "en" and (could_tag or not require_theatre):
             result.events = self._events(doc, published, title_end)
         direct_events = set()
         for ev in result.events:
@@ -339,8 +345,9 @@ class Tagger:
             doc.user_data.pop("newswatch_sent_ents", None)
 
     def _on_topic(self, doc: Doc) -> bool:
-        cues = self._topic_cues
-        return any(t.lower_ in cues for t in doc)
+        # Compare hashes on the token array: no Python Token objects per word.
+        cue_hashes = self._topic_cue_hashes
+        return bool(cue_hashes.intersection(doc.to_array(LOWER).tolist()))
 
     def _has_actor(self, doc: Doc, theatre: str) -> bool:
         """A person or armed group of the theatre (not a place or a state name) is named."""
