@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -40,23 +40,8 @@ class Cluster:
     event_ids: list[str] = field(default_factory=list)
 
     def row(self) -> dict[str, Any]:
-        return {
-            k: getattr(self, k)
-            for k in (
-                "cluster_id",
-                "type",
-                "region_id",
-                "recurrence_key",
-                "first_date",
-                "last_date",
-                "first_seen_at",
-                "last_seen_at",
-                "parties",
-                "place_id",
-                "lat",
-                "lon",
-            )
-        }
+        """The stored columns (not the bookkeeping of this run)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("is_new", "event_ids")}
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
