@@ -384,7 +384,60 @@ def cmd_eval_alerts(args) -> int:
     return 0
 
 
+def cmd_backfill(args) -> int:
+    from newswatch.cycle import run_backfill
+
+    try:
+        since = datetime.fromisoformat(args.since)
+    except ValueError:
+        raise UserError(f"--since {args.since!r} is not an ISO date") from None
+    since = since if since.tzinfo else since.replace(tzinfo=UTC)
+
+    def progress(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        print(
+            f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} articles",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    result = run_backfill(
+        _db(args),
+        since,
+        SEEDS_DIR,
+        args.rules,
+        args.batch_size,
+        args.alerts,
+        None if args.quiet else progress,
+    )
+    print(file=sys.stderr)
+    print(
+        f"re-tagged {result['articles']} articles: {result['events']} events, "
+        f"{result['clusters_touched']} clusters touched, {result['alerts']} alerts recorded"
+    )
+    return 0
+
+
 def _add_warehouse_commands(sub, esub) -> None:
+    p = sub.add_parser(
+        "backfill",
+        help="re-tag stored articles with the current gazetteer and rules "
+        "(no fetching), then cluster; idempotent",
+    )
+    p.add_argument("--since", required=True, help="articles published on or after this date (ISO)")
+    p.add_argument("--rules", default=DEFAULT_RULES)
+    p.add_argument("--batch-size", type=int, default=500)
+    p.add_argument(
+        "--alerts",
+        action="store_true",
+        help="also record alerts for the history (delivered by the next notify)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_db(p)
+    p.set_defaults(func=cmd_backfill)
+
     p = sub.add_parser("export", help="write every table as Parquet (partitioned by date for large ones)")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--since", help="only rows dated on or after this day (YYYY-MM-DD)")

@@ -201,3 +201,25 @@ def test_two_cycles_cannot_run_at_once(db):
         first.wait()
     with cycle_lock(db):  # free again once the first is gone
         pass
+
+
+def test_backfill_retags_without_fetching_and_is_idempotent(db, capsys):
+    from newswatch.cycle import run_process
+
+    migrate(db)
+    text = (
+        "A roadside bomb exploded on Monday as a joint Russian-Turkish patrol drove along the M4 "
+        "highway near Ariha in Idlib province, damaging a Russian armoured vehicle."
+    )
+    Warehouse(db).load_ingest(
+        [], [_article(1, title="Bomb hits joint patrol on M4", text=text, text_hash="bomb")], []
+    )
+    run_process(db)
+    with connect(db, read_only=True) as con:
+        before = con.execute("SELECT event_id, type FROM events ORDER BY 1").fetchall()
+    assert "BOMBING" in {t for _e, t in before}
+    for _ in range(2):
+        assert main(["backfill", "--since", "2026-03-01", "--db", db, "--quiet"]) == 0
+        assert "re-tagged 1 articles" in capsys.readouterr().out
+        with connect(db, read_only=True) as con:
+            assert con.execute("SELECT event_id, type FROM events ORDER BY 1").fetchall() == before

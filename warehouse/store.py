@@ -288,6 +288,17 @@ class Warehouse:
             cols = [d[0] for d in cur.description]
             return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
+    def articles_page(self, since, after: tuple, limit: int) -> list[dict[str, Any]]:
+        """Articles published since `since`, after the (published_at, article_id) cursor."""
+        with self.read() as con:
+            return _dicts(con.execute(named_query("articles_page"), [since, after[0], after[1], limit]))
+
+    def count_articles_since(self, since) -> int:
+        with self.read() as con:
+            return con.execute("SELECT count(*) FROM articles WHERE published_at >= ?", [since]).fetchall()[
+                0
+            ][0]
+
     def load_tagging(
         self,
         article_ids: Sequence[str],
