@@ -116,6 +116,20 @@ KEYS = {
 }
 
 
+def _first_of_each_key(rows: Sequence[dict[str, Any]], keys: tuple[tuple[str, ...], ...]) -> list[dict]:
+    """Rows of a batch that repeat a key (the same URL twice in one feed) keep the first."""
+    seen: list[set] = [set() for _ in keys]
+    out = []
+    for row in rows:
+        values = [tuple(row.get(k) for k in key) for key in keys]
+        if any(v in s for v, s in zip(values, seen, strict=True)):
+            continue
+        for v, s in zip(values, seen, strict=True):
+            s.add(v)
+        out.append(row)
+    return out
+
+
 def _insert(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -129,29 +143,21 @@ def _insert(
     benchmarks/warehouse.py); upserts keep ON CONFLICT ... DO UPDATE."""
     if not rows:
         return 0
+    keys = KEYS.get(table) if conflict == "DO NOTHING" else None
+    if keys:
+        rows = _first_of_each_key(rows, keys)
     batch = to_arrow(rows, columns)
     con.register("_batch", batch)
     try:
         cols = ", ".join(f'"{c}"' for c in columns)
-        keys = KEYS.get(table)
-        if conflict == "DO NOTHING" and keys:
-            first_key = ", ".join(keys[0])
+        if keys:
             new_only = " AND ".join(
                 f"NOT EXISTS (SELECT 1 FROM {table} t WHERE "
                 + " AND ".join(f't."{k}" = b."{k}"' for k in key)
                 + ")"
                 for key in keys
             )
-            sql = (
-                f"INSERT INTO {table} ({cols}) SELECT {cols} FROM ("
-                f"SELECT DISTINCT ON ({first_key}) * FROM _batch) b WHERE {new_only}"
-            )
-            if len(keys) > 1:  # rows of one batch may share a secondary key too
-                other = ", ".join(keys[1])
-                sql = (
-                    f"INSERT INTO {table} ({cols}) SELECT {cols} FROM (SELECT DISTINCT ON ({other}) * "
-                    f"FROM (SELECT DISTINCT ON ({first_key}) * FROM _batch)) b WHERE {new_only}"
-                )
+            sql = f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch b WHERE {new_only}"
             return con.execute(sql).fetchall()[0][0]
         before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
         con.execute(
