@@ -74,10 +74,10 @@ def _to_apprise(channel: Channel, alerts: list[dict[str, Any]]) -> None:
 
     url = channel.apprise_url()
     if not url:
-        raise DeliveryError(f"environment variable {channel.url_env} is not set")
+        raise DeliveryError(f"{channel.secret_source} is not set")
     app = apprise.Apprise()
     if not app.add(url):
-        raise DeliveryError(f"{channel.url_env} does not hold a URL Apprise understands")
+        raise DeliveryError(f"{channel.secret_source} does not hold a URL Apprise understands")
     body = digest_markdown(alerts) if len(alerts) > 1 else alerts[0]["markdown"]
     title = (
         f"newswatch: {len(alerts)} alerts"

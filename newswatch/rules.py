@@ -30,11 +30,26 @@ class Channel:
     type: str
     path: str | None = None
     url_env: str | None = None
+    url_secret: str | None = None  # name of a Prefect Secret block holding the URL
     mode: str = "immediate"
     max_per_hour: int = 30
 
+    @property
+    def secret_source(self) -> str:
+        if self.url_secret:
+            return f"Prefect Secret block {self.url_secret!r}"
+        return f"environment variable {self.url_env}"
+
     def apprise_url(self) -> str | None:
-        """The secret URL, read from the environment only when sending."""
+        """The secret URL, read only when sending: from the environment, or from a Prefect
+        Secret block (imported lazily: the library does not need Prefect otherwise)."""
+        if self.url_secret:
+            from prefect.blocks.system import Secret
+
+            try:
+                return str(Secret.load(self.url_secret).get())
+            except ValueError:
+                return None
         return os.environ.get(self.url_env) if self.url_env else None
 
 
@@ -122,7 +137,7 @@ def load_rules(path: str | Path) -> RuleSet:
         if "url" in body:
             raise SeedError(
                 f"{path}: channel {name!r}: put secret URLs in the environment "
-                "and name the variable with url_env"
+                "and name the variable with url_env (or a Prefect Secret block with url_secret)"
             )
         try:
             channels[name] = Channel(name=name, **body)

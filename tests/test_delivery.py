@@ -182,3 +182,22 @@ def test_hourly_digest_groups_alerts_and_rate_limit_holds_back_a_flood(db, tmp_p
     assert run_notify(db, rules, T0 + timedelta(minutes=125)) == {"sent": 2}
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 12
     assert len(webhook.received) == 1
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_channel_url_from_a_prefect_secret_block(db, tmp_path, webhook):
+    from prefect.blocks.system import Secret
+
+    Secret(value=f"json://127.0.0.1:{webhook.port}/hook?token={SECRET}").save("nw-test-hook", overwrite=True)
+    rules = _setup(
+        db,
+        tmp_path,
+        "  hook: {type: apprise, url_secret: nw-test-hook}\n"
+        "  missing: {type: apprise, url_secret: nw-no-such-block}",
+        [_alert(1)],
+    )
+    assert run_notify(db, rules, T0) == {"sent": 1, "failed": 1}
+    assert len(webhook.received) == 1
+    statuses = {c: (s, e) for c, s, _a, e in _statuses(db)}
+    assert statuses["missing"][0] == "failed" and "nw-no-such-block" in statuses["missing"][1]
+    assert all(SECRET not in (e or "") for _s, e in statuses.values())
