@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from newswatch.config import FetchSettings
-from newswatch.netguard import RefusedURL, check_url
+from newswatch.netguard import RefusedURL, check_url, is_public_ip, resolve
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 Guard = Callable[[str], None]  # raises RefusedURL for a URL that must not be requested
@@ -172,6 +173,9 @@ def fetch(
     `guard` checks every hop before it is requested; the default is `netguard.check_url`
     under `settings.allow_private_hosts`. `sleep` waits between retries.
     """
+    # With the default guard the connection is pinned to the checked address; a caller
+    # that brings its own guard (tests allowing one local server) owns that policy.
+    pinned = guard is None
     guard = guard or default_guard(settings)
     headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"}
     headers.update(settings.extra_headers)
@@ -180,7 +184,7 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     own_client = client is None
-    client = client or make_client(settings)
+    client = client or make_client(settings, pinned=pinned)
     started = time.monotonic()
     deadline = started + settings.total_timeout
     result = FetchResult(url=url, final_url=url, status="network_error")
@@ -240,7 +244,26 @@ def default_guard(settings: FetchSettings) -> Guard:
     return guard
 
 
-def make_client(settings: FetchSettings) -> httpx.Client:
+class _PinnedBackend(httpcore.SyncBackend):
+    """Connect only to an address that passes the guard, resolved once, at connect time.
+
+    The guard checks each hop's URL before the request, but the connection would resolve
+    the name again: a hostile DNS server could answer a public address first and
+    127.0.0.1 or 169.254.169.254 the second time (DNS rebinding). Checking the addresses
+    here and connecting to the checked one closes that gap (TLS still verifies the name).
+    """
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        addresses = resolve(host, port)
+        for ip in addresses:
+            if not is_public_ip(ip):
+                raise RefusedURL(f"{host} resolves to non-public address {ip} at connect time")
+        return super().connect_tcp(
+            addresses[0], port, timeout=timeout, local_address=local_address, socket_options=socket_options
+        )
+
+
+def make_client(settings: FetchSettings, pinned: bool = True) -> httpx.Client:
     timeout = httpx.Timeout(
         connect=settings.connect_timeout,
         read=settings.read_timeout,
@@ -248,7 +271,10 @@ def make_client(settings: FetchSettings) -> httpx.Client:
         pool=settings.connect_timeout,
     )
     # trust_env=False: proxies from the environment would bypass the address guard.
-    return httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, verify=_tls_context())
+    transport = httpx.HTTPTransport(verify=_tls_context(), trust_env=False)
+    if pinned and not settings.allow_private_hosts:
+        transport._pool._network_backend = _PinnedBackend()  # httpx exposes no public hook
+    return httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, transport=transport)
 
 
 @functools.cache
@@ -292,7 +318,7 @@ def fetch_many(
     results: list[FetchResult | None] = [None] * len(items)
 
     def run_host(indexes: list[int]) -> None:
-        with make_client(settings) as client:
+        with make_client(settings, pinned=guard is None) as client:
             for n, index in enumerate(indexes):
                 if n and settings.per_host_delay:
                     sleep(settings.per_host_delay)
