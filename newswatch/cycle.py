@@ -23,6 +23,7 @@ from newswatch.locking import cycle_lock
 from newswatch.process import entity_rows, tag_articles
 from newswatch.rules import RuleSet, load_rules
 from newswatch.seeds import FeedSpec, load_feeds
+from newswatch.tagging.pipeline import default_model
 from newswatch.tagging.tagger import Tagger
 from warehouse import WarehouseBusy, staging
 from warehouse.store import DetectionStore, Warehouse
@@ -183,6 +184,8 @@ _TAGGERS: dict[tuple[str, str | None], Tagger] = {}
 
 
 def get_tagger(seeds_dir: str | Path = SEEDS_DIR, model: str | None = None) -> Tagger:
+    """One tagger per seeds folder and model; the model defaults to NEWSWATCH_SPACY_MODEL."""
+    model = model or default_model()
     key = (str(seeds_dir), model)
     if key not in _TAGGERS:
         _TAGGERS[key] = Tagger.from_seeds(seeds_dir, model)

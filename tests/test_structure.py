@@ -37,3 +37,15 @@ def test_cli_help_lists_commands():
     assert proc.returncode == 0
     for command in ("run", "sql", "migrate", "schema", "feeds", "alerts"):
         assert command in proc.stdout
+
+
+def test_the_model_setting_reaches_the_tagger(monkeypatch):
+    """NEWSWATCH_SPACY_MODEL (README) is what the pipeline loads: a missing model fails
+    naming it instead of being silently ignored."""
+    import pytest
+
+    from newswatch.cycle import get_tagger
+
+    monkeypatch.setenv("NEWSWATCH_SPACY_MODEL", "no_such_model_xyz")
+    with pytest.raises(OSError, match="no_such_model_xyz"):
+        get_tagger()

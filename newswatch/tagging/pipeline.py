@@ -7,9 +7,7 @@ folded form), so "Erdoğan", "Erdogan" and "ERDOGAN" all find person:erdogan.
 
 from __future__ import annotations
 
-import functools
 import os
-from pathlib import Path
 
 import numpy
 import spacy
@@ -157,20 +155,6 @@ def _patterns_present() -> None:
     return None
 
 
-@functools.lru_cache(maxsize=16)
-def cached_nlp(gazetteer_dir: str, lang: str, model: str | None) -> tuple[Language, Gazetteer]:
-    from newswatch.tagging.gazetteer import load_gazetteer
-
-    gaz = load_gazetteer(gazetteer_dir)
-    return build_nlp(gaz, lang, model), gaz
-
-
 def default_model() -> str | None:
     """NEWSWATCH_SPACY_MODEL names an installed trained pipeline (optional)."""
     return os.environ.get("NEWSWATCH_SPACY_MODEL") or None
-
-
-def gazetteer_dir_default() -> str:
-    from newswatch.config import SEEDS_DIR
-
-    return str(Path(os.environ.get("NEWSWATCH_GAZETTEER", SEEDS_DIR / "gazetteer")))
