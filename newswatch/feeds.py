@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import codecs
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -78,12 +77,6 @@ def normalise_link(url: str) -> str:
         return courlan.normalize_url(url, strict=True)
     except Exception:  # courlan raises assorted errors on odd URLs; keep the original
         return url
-
-
-def item_key(link: str, guid: str | None, title: str) -> str:
-    """A stable id for an item, preferring its normalised link."""
-    basis = link or guid or title
-    return hashlib.sha1(basis.encode("utf-8", "replace")).hexdigest()[:16]
 
 
 def _resolve_date(parsed: datetime | None, raw: str | None, fetched_at: datetime) -> tuple[datetime, str]:

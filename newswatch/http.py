@@ -284,10 +284,6 @@ def _tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
-
-
 def host_key(url: str) -> str:
     """Politeness key: host and port (two servers on one host are two hosts)."""
     try:

@@ -285,14 +285,9 @@ class Warehouse:
             )
             con.execute("COMMIT")
 
-    def articles_to_tag(self, limit: int, retag_since: datetime | None = None) -> list[dict[str, Any]]:
+    def articles_to_tag(self, limit: int) -> list[dict[str, Any]]:
         with self.read() as con:
-            if retag_since is None:
-                cur = con.execute(named_query("articles_to_tag"), [limit])
-            else:
-                cur = con.execute(named_query("articles_since"), [retag_since, limit])
-            cols = [d[0] for d in cur.description]
-            return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+            return _dicts(con.execute(named_query("articles_to_tag"), [limit]))
 
     def articles_page(self, since, after: tuple, limit: int) -> list[dict[str, Any]]:
         """Articles published since `since`, after the (published_at, article_id) cursor."""
