@@ -3,7 +3,7 @@
 Stratified so that about half the items name a theatre keyword (the hard part is telling
 "about" from "mentions"), deduplicated by link and by title, split 50/50 by publication date
 into `tune` (earlier half) and `held_out` (later half). The repository keeps only ids, links,
-dates and labels (tests/gold/stream_items.jsonl); the text stays in ../shared/corpus and is
+dates and labels (tests/gold/streams/items.jsonl); the text stays in ../shared/corpus and is
 read back by link at evaluation time.
 
     python scripts/gold/sample_stream_items.py --n 1600 --work /tmp/items_with_text.jsonl
@@ -59,7 +59,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1600)
     ap.add_argument("--seed", type=int, default=20261129)
     ap.add_argument("--work", required=True, help="items with text, for labellers (kept outside the repo)")
-    ap.add_argument("--out", default="tests/gold/stream_items.jsonl")
+    ap.add_argument("--out", default="tests/gold/streams/items.jsonl")
     args = ap.parse_args()
     seen_links, seen_titles, pool = set(), set(), []
     for item in read_streams(STREAMS):

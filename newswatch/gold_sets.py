@@ -1,0 +1,195 @@
+"""The independent gold sets: real feed items and full articles, labelled twice and adjudicated.
+
+The repository keeps links and labels only (`tests/gold/streams/`, `tests/gold/articles/`);
+the text is read back from `../shared/corpus` by link. `load_stream_gold` and
+`load_article_gold` return items in the format the tagging evaluation reads
+(`{"id", "date", "title", "text", "tags", "events", "split"}`), so the same scorer serves the
+invented set and these. Each set is split 50/50 by date into `tune` (errors may be studied)
+and `held_out` (reported only).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+SPLITS = ("tune", "held_out")
+EVENT_TYPES = (
+    "AIRSTRIKE", "SHELLING", "BOMBING", "ARMED_CLASH", "TERRITORY_CHANGE", "SHOOTDOWN", "KILLING",
+    "MIL_DEPLOYMENT", "JOINT_PATROL", "MEETING", "MEETING_POSTPONED", "CEASEFIRE", "AGREEMENT",
+    "SANCTION", "ACCUSATION", "THREAT",
+)  # fmt: skip
+THEATRE_TAGS = ("syria", "libya", "turkey-russia-iran")
+
+
+class GoldError(ValueError):
+    """A gold file is missing, malformed or refers to text that cannot be found."""
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    rows = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise GoldError(f"{path}:{n}: not JSON: {exc}") from None
+    return rows
+
+
+def _html_text(fragment: str) -> str:
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", fragment or "")).strip()
+
+
+def stream_texts(streams_dir: str | Path, links: set[str]) -> dict[str, dict[str, str]]:
+    """Title and description of the stream items with these links."""
+    found: dict[str, dict[str, str]] = {}
+    for path in sorted(Path(streams_dir).glob("rss_link_database_*/*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                raw = json.loads(line)
+                link = raw.get("link")
+                if link in links and link not in found:
+                    found[link] = {
+                        "title": _html_text(raw.get("title") or ""),
+                        "description": _html_text(raw.get("description") or ""),
+                        "published": raw.get("date_published") or raw.get("_day") or "",
+                    }
+    return found
+
+
+def _labelled(items: list[dict], labels: list[dict], split: str | None) -> Iterable[tuple[dict, dict]]:
+    by_gid = {lab["gid"]: lab for lab in labels}
+    for item in items:
+        if split and item["split"] != split:
+            continue
+        label = by_gid.get(item["gid"])
+        if label is not None:
+            yield item, label
+
+
+def load_stream_gold(
+    gold_dir: str | Path, corpus_dir: str | Path, split: str | None = None, labels: str = "gold.jsonl"
+) -> list[dict[str, Any]]:
+    gold_dir = Path(gold_dir)
+    items = read_jsonl(gold_dir / "items.jsonl")
+    pairs = list(_labelled(items, read_jsonl(gold_dir / labels), split))
+    texts = stream_texts(Path(corpus_dir) / "feeds/streams", {i["link"] for i, _ in pairs})
+    out = []
+    for item, label in pairs:
+        text = texts.get(item["link"])
+        if text is None:
+            raise GoldError(f"{item['gid']}: {item['link']} not found in the streams under {corpus_dir}")
+        description = text["description"]
+        if description.strip().lower() == text["title"].strip().lower():
+            description = ""  # some feeds repeat the title as the description
+        out.append(
+            {
+                "id": item["gid"],
+                "date": item["date"],
+                "title": text["title"],
+                "text": description,
+                "tags": label.get("tags", []),
+                "events": label.get("events", []),
+                "split": item["split"],
+                "link": item["link"],
+            }
+        )
+    return out
+
+
+def _guardian_rows(path: Path) -> dict[str, dict[str, str]]:
+    with zipfile.ZipFile(path) as zf:
+        name = zf.namelist()[0]
+        reader = csv.DictReader(io.TextIOWrapper(zf.open(name), encoding="utf-8"))
+        return {row[""]: row for row in reader}
+
+
+def article_text(ref: dict[str, Any], corpus_dir: Path) -> str:
+    """The text of one gold article from its reference into the shared corpus."""
+    if "row_key" in ref:
+        return _guardian_rows(corpus_dir / ref["corpus"])[ref["row_key"]]["text"]
+    path = corpus_dir / ref["path"]
+    if path.suffix == ".txt":
+        return path.read_text(encoding="utf-8")
+    if path.suffix == ".xml":
+        import feedparser
+
+        for entry in feedparser.parse(path.read_bytes()).entries:
+            if entry.get("link") == ref["link"]:
+                return entry.get("title", "") + "\n\n" + _html_text(entry.get("summary", ""))
+        raise GoldError(f"{ref['link']} not in {path}")
+    from newswatch.extract import extract_html
+
+    extraction = extract_html(path.read_text(encoding="utf-8", errors="replace"))
+    title = (extraction.title or "") if extraction else ""
+    return f"{title}\n{extraction.text}" if extraction else ""
+
+
+def load_article_gold(
+    gold_dir: str | Path, corpus_dir: str | Path, split: str | None = None, labels: str = "gold.jsonl"
+) -> list[dict[str, Any]]:
+    gold_dir, corpus_dir = Path(gold_dir), Path(corpus_dir)
+    out = []
+    for item, label in _labelled(read_jsonl(gold_dir / "items.jsonl"), read_jsonl(gold_dir / labels), split):
+        text = article_text(item["ref"], corpus_dir)
+        title, _, body = text.partition("\n")
+        out.append(
+            {
+                "id": item["gid"],
+                "date": item.get("date") or "2020-01-01",
+                "title": title.strip() if len(title) < 200 else "",
+                "text": body if len(title) < 200 else text,
+                "tags": label.get("tags", []),
+                "events": label.get("events", []),
+                "split": item["split"],
+            }
+        )
+    return out
+
+
+def cohen_kappa(a: list[bool], b: list[bool]) -> float:
+    """Cohen's kappa for two raters' binary decisions on the same items."""
+    n = len(a)
+    if n == 0 or n != len(b):
+        raise GoldError("kappa needs two equal, non-empty lists")
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def agreement(pass_a: list[dict], pass_b: list[dict]) -> dict[str, Any]:
+    """Kappa per theatre tag and for event types (pooled over item × type decisions on the
+    items that either labeller put in a theatre), with the raw agreement counts."""
+    b_by = {lab["gid"]: lab for lab in pass_b}
+    common = [(lab, b_by[lab["gid"]]) for lab in pass_a if lab["gid"] in b_by]
+    result: dict[str, Any] = {"items": len(common)}
+    for tag in THEATRE_TAGS:
+        xa = [tag in a.get("tags", []) for a, _ in common]
+        xb = [tag in b.get("tags", []) for _, b in common]
+        result[tag] = {
+            "kappa": cohen_kappa(xa, xb),
+            "a": sum(xa),
+            "b": sum(xb),
+            "both": sum(x and y for x, y in zip(xa, xb, strict=True)),
+        }
+    in_theatre = [(a, b) for a, b in common if a.get("tags") or b.get("tags")]
+    xa, xb = [], []
+    for a, b in in_theatre:
+        ta = {e["type"] for e in a.get("events", [])}
+        tb = {e["type"] for e in b.get("events", [])}
+        for etype in EVENT_TYPES:
+            xa.append(etype in ta)
+            xb.append(etype in tb)
+    result["event_type"] = {"kappa": cohen_kappa(xa, xb) if xa else None, "items": len(in_theatre)}
+    return result
