@@ -219,6 +219,12 @@ def fetch(
                 break
             except httpx.TimeoutException as exc:
                 result.status, result.error = "timeout", f"{type(exc).__name__}: {exc}"
+            except httpx.RemoteProtocolError as exc:
+                if "location header" not in str(exc):
+                    result.status, result.error = "network_error", f"{type(exc).__name__}: {exc}"
+                else:  # a redirect to a URL httpx cannot even parse (0177.0.0.1): final
+                    result.status, result.error = "refused", f"invalid redirect: {exc}"
+                    break
             except (httpx.TransportError, OSError) as exc:
                 result.status, result.error = "network_error", f"{type(exc).__name__}: {exc}"
             except httpx.HTTPError as exc:  # decoding and protocol errors: retrying cannot help

@@ -18,10 +18,22 @@ class RefusedURL(Exception):
 ALLOWED_SCHEMES = {"http", "https"}
 
 
+# Shared address space (carrier-grade NAT, RFC 6598): not "private" to the ipaddress
+# module, but internal on many clouds (100.100.100.200 is a metadata service).
+_SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
 def is_public_ip(ip: str) -> bool:
     addr = ipaddress.ip_address(ip)
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-        addr = addr.ipv4_mapped
+    if isinstance(addr, ipaddress.IPv6Address):
+        if addr.is_site_local:
+            return False
+        # An IPv4 address carried inside IPv6 (mapped, 6to4, NAT64) is judged as IPv4.
+        if addr.ipv4_mapped or addr.sixtofour:
+            addr = addr.ipv4_mapped or addr.sixtofour
+        elif addr in _NAT64:
+            addr = ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF)
     return not (
         addr.is_private
         or addr.is_loopback
@@ -29,6 +41,7 @@ def is_public_ip(ip: str) -> bool:
         or addr.is_multicast
         or addr.is_reserved
         or addr.is_unspecified
+        or addr in _SHARED_ADDRESS_SPACE
     )
 
 
