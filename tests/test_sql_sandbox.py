@@ -1,0 +1,124 @@
+"""`newswatch sql` is read-only and sandboxed: every file, extension and settings attack is
+refused with one clear line; folders named with --allow-files work."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from warehouse.sql_sandbox import (
+    SqlRefused,
+    json_value,
+    open_sandbox,
+    run_statements,
+    text_value,
+)
+
+
+@pytest.fixture()
+def db(tmp_path):
+    path = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TABLE alerts AS SELECT range AS n, [range, 1] AS l, {'k': range} AS s FROM range(2500)"
+    )
+    con.close()
+    return path
+
+
+@pytest.fixture()
+def other(tmp_path):
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE precious AS SELECT 42 AS answer")
+    con.close()
+    return path
+
+
+ATTACKS = [
+    "COPY (SELECT 1) TO '{other}'",
+    "COPY (SELECT 1) TO '{tmp}/out.csv'",
+    "EXPORT DATABASE '{tmp}/dump'",
+    "SELECT * FROM read_csv('/etc/passwd')",
+    "SELECT * FROM read_text('/etc/hostname')",
+    "SELECT * FROM glob('/etc/*')",
+    "LOAD json",
+    "INSTALL httpfs",
+    "ATTACH '{other}' AS o",
+    "SET enable_external_access = true",
+    "SET allowed_directories = ['/']",
+    "DELETE FROM alerts",
+    "DROP TABLE alerts",
+    "CREATE TABLE x AS SELECT 1",
+    "INSERT INTO alerts VALUES (1, [1], {{'k': 1}})",
+]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_attacks_are_refused_with_one_line(db, other, tmp_path, attack):
+    sql = attack.format(other=other, tmp=tmp_path)
+    with open_sandbox(db) as con, pytest.raises((SqlRefused, duckdb.Error)) as info:
+        run_statements(con, sql)
+    message = str(info.value)
+    if isinstance(info.value, SqlRefused):
+        assert "\n" not in message and message.startswith("refused")
+    else:  # DuckDB's own refusal of writes on a read-only file
+        assert "read-only" in message.lower() or "read only" in message.lower()
+    # nothing was written anywhere
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "dump").exists()
+    con = duckdb.connect(str(other), read_only=True)
+    assert con.execute("SELECT answer FROM precious").fetchone() == (42,)
+    con.close()
+
+
+def test_refusal_happens_before_any_statement_runs(db, tmp_path):
+    with open_sandbox(db, allow_dirs=[tmp_path]) as con, pytest.raises(SqlRefused):
+        run_statements(con, f"COPY (SELECT 1) TO '{tmp_path}/first.csv'; LOAD json")
+    assert not (tmp_path / "first.csv").exists()
+
+
+def test_allowed_folder_reads_and_writes(db, tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "places.csv").write_text("place,label\nplace:idlib,Idlib\n")
+    with open_sandbox(db, allow_dirs=[folder]) as con:
+        results = run_statements(
+            con,
+            f"SELECT label FROM read_csv('{folder}/places.csv');"
+            f"COPY (SELECT n FROM alerts LIMIT 3) TO '{folder}/n.parquet' (FORMAT parquet)",
+        )
+        assert results[0].rows == [("Idlib",)]
+        with pytest.raises(SqlRefused):  # still nothing outside the folder
+            run_statements(con, f"SELECT * FROM read_csv('{folder}/../../../etc/passwd')")
+    assert (folder / "n.parquet").stat().st_size > 0
+
+
+def test_several_statements_run_in_order_and_rows_are_capped(db):
+    with open_sandbox(db) as con:
+        results = run_statements(con, "SELECT 1 AS a; SELECT n FROM alerts ORDER BY n", limit=100)
+    assert [r.columns for r in results] == [["a"], ["n"]]
+    assert len(results[1].rows) == 100 and results[1].total == 2500 and results[1].truncated == 2400
+    with open_sandbox(db) as con:
+        (everything,) = run_statements(con, "SELECT n FROM alerts", limit=None)
+    assert everything.total == 2500 and everything.truncated == 0
+
+
+def test_duckdb_errors_keep_their_hint_and_caret(db):
+    with open_sandbox(db) as con, pytest.raises(duckdb.CatalogException) as info:
+        run_statements(con, "SELECT * FROM alert")
+    text = str(info.value)
+    assert 'Did you mean "alerts"' in text and "LINE 1" in text and "^" in text
+
+
+def test_lists_and_structs_are_json_not_reprs(db):
+    with open_sandbox(db) as con:
+        (result,) = run_statements(con, "SELECT l, s FROM alerts WHERE n = 7")
+    row = result.rows[0]
+    assert text_value(row[0]) == "[7, 1]" and text_value(row[1]) == '{"k": 7}'
+    assert json_value(row[1]) == {"k": 7}
+
+
+def test_missing_warehouse_is_not_created(tmp_path):
+    with pytest.raises(FileNotFoundError), open_sandbox(tmp_path / "nope" / "w.duckdb"):
+        pass
+    assert not (tmp_path / "nope").exists()
