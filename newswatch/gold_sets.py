@@ -193,3 +193,71 @@ def agreement(pass_a: list[dict], pass_b: list[dict]) -> dict[str, Any]:
             xb.append(etype in tb)
     result["event_type"] = {"kappa": cohen_kappa(xa, xb) if xa else None, "items": len(in_theatre)}
     return result
+
+
+def _outlet(stream: str, link: str) -> str:
+    """An outlet name for a stream item: the stream file's name (`reuters_world`), which is
+    what a feed list would call it."""
+    return Path(stream).name.removesuffix(".jsonl.gz") if stream else link.split("/")[2]
+
+
+def load_recurrence_gold(
+    gold_dir: str | Path, corpus_dir: str | Path, labels: str = "gold.jsonl", stories: str = "stories.jsonl"
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str]:
+    """The real-stream recurrence timeline in the alert evaluation's format.
+
+    Returns (timeline, expected, cut): timeline articles `{"id", "published", "source", "url",
+    "title", "text", "story", "copy_of"}` sorted by time; the expected recurrence stories
+    (`{"story", "kind": "recurrence", "key", "recurs", "first_published", "split"}`); and the
+    cut date. A story belongs to `held_out` when its first report is on or after the cut (the
+    median item date): the whole timeline is replayed, since a recurrence needs its history,
+    and each half is scored on its own stories.
+    """
+    gold_dir = Path(gold_dir)
+    items = {i["rid"]: i for i in read_jsonl(gold_dir / "items.jsonl")}
+    label_rows = read_jsonl(gold_dir / labels)
+    texts = stream_texts(Path(corpus_dir) / "feeds/streams", {i["link"] for i in items.values()})
+    timeline = []
+    for row in label_rows:
+        item = items[row["rid"]]
+        text = texts.get(item["link"])
+        if text is None:
+            raise GoldError(f"{row['rid']}: {item['link']} not found in the streams under {corpus_dir}")
+        description = text["description"]
+        if description.strip().lower() == text["title"].strip().lower():
+            description = ""
+        timeline.append(
+            {
+                "id": row["rid"],
+                "published": item["published"],
+                "source": _outlet(item.get("stream", ""), item["link"]),
+                "url": item["link"],
+                "title": text["title"],
+                "text": description,
+                "story": row["story"],
+                "copy_of": row.get("copy_of"),
+            }
+        )
+    timeline.sort(key=lambda a: (a["published"], a["id"]))
+    dates = sorted(a["published"][:10] for a in timeline)
+    cut = dates[len(dates) // 2] if dates else ""
+    first: dict[str, str] = {}
+    for article in timeline:
+        first.setdefault(article["story"], article["published"])
+    expected = []
+    for story in read_jsonl(gold_dir / stories):
+        if story.get("role") != "recurrence":
+            continue
+        published = first.get(story["story"], story.get("event_date", ""))
+        expected.append(
+            {
+                "story": story["story"],
+                "kind": "recurrence",
+                "type": story.get("type"),
+                "key": story.get("key"),
+                "recurs": story.get("recurs", []),
+                "first_published": published,
+                "split": "held_out" if published[:10] >= cut else "tune",
+            }
+        )
+    return timeline, expected, cut
