@@ -1,0 +1,1 @@
+"""The bundled sample world for `newswatch demo` (see newswatch.demo.world)."""
