@@ -45,7 +45,7 @@ from newswatch.gold_sets import (  # noqa: E402
     load_stream_gold,
     read_jsonl,
 )
-from newswatch.tagging.relevance import THEATRES, relevance_text  # noqa: E402
+from newswatch.tagging.relevance import LABELS, THEATRES, relevance_text  # noqa: E402
 
 CONFIG = ROOT / "newswatch/tagging/relevance.cfg"
 OFF_TOPIC_SECTION = re.compile(
@@ -112,6 +112,7 @@ def docbin(nlp, examples) -> DocBin:
     for title, text, tags, _ in examples:
         doc = nlp.make_doc(relevance_text(title, text))
         doc.cats = {t: float(t in tags) for t in THEATRES}
+        doc.cats["about"] = float(bool(tags & set(THEATRES)))
         db.add(doc)
     return db
 
@@ -144,7 +145,11 @@ def main() -> None:
     corpus, rng = Path(args.corpus), random.Random(args.seed)
     started = time.perf_counter()
     gold = gold_examples(corpus)
-    weak = invented_examples() + weak_negatives(corpus, gold_links(), rng, 700, 400) + weak_syria(corpus, rng, 150)
+    weak = (
+        invented_examples()
+        + weak_negatives(corpus, gold_links(), rng, 700, 400)
+        + weak_syria(corpus, rng, 150)
+    )
     print(f"tune gold {len(gold)}; other training examples {len(weak)}")
     # out-of-fold scores on the tune half, for the blend thresholds
     order = gold[:]
@@ -155,8 +160,12 @@ def main() -> None:
         train = [e for e in order if e not in test] + weak
         with tempfile.TemporaryDirectory() as tmp:
             model = spacy.load(train_model(train, test, Path(tmp) / "m"))
-            for (title, text, tags, gid), doc in zip(test, model.pipe(relevance_text(t, x) for t, x, _, _ in test), strict=True):
-                oof.append({"gid": gid, "tags": sorted(tags), "scores": {t: round(doc.cats[t], 4) for t in THEATRES}})
+            for (_title, _text, tags, gid), doc in zip(
+                test, model.pipe(relevance_text(t, x) for t, x, _, _ in test), strict=True
+            ):
+                oof.append(
+                    {"gid": gid, "tags": sorted(tags), "scores": {t: round(doc.cats[t], 4) for t in LABELS}}
+                )
     Path(args.oof).write_text("".join(json.dumps(r) + "\n" for r in sorted(oof, key=lambda r: r["gid"])))
     train_model(gold + weak, gold[: len(gold) // 5], Path(args.out))
     print(f"model -> {args.out}; out-of-fold scores -> {args.oof}; {time.perf_counter() - started:.0f} s")

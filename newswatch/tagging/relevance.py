@@ -17,6 +17,11 @@ from pathlib import Path
 
 MODEL_DIR = Path(__file__).parent / "models" / "relevance"
 THEATRES = ("syria", "libya", "turkey-russia-iran")
+# "about": the item is about any theatre's war or politics. Pooled over the three theatres it
+# has several times the positives of any one, and what makes an item *about* a conflict
+# (strikes, talks, militias, sanctions) rather than a migrant's life or a match in Istanbul is
+# largely the same vocabulary everywhere; the gazetteer then says which theatre.
+LABELS = ("about", *THEATRES)
 LEAD_WORDS = 60
 _WORD = re.compile(r"\S+")
 
@@ -42,11 +47,11 @@ class RelevanceModel:
 
     def scores(self, title: str, text: str) -> dict[str, float]:
         doc = self.nlp(relevance_text(title, text))
-        return {t: float(doc.cats.get(t, 0.0)) for t in THEATRES}
+        return {t: float(doc.cats.get(t, 0.0)) for t in LABELS}
 
     def scores_many(self, pairs: list[tuple[str, str]]) -> list[dict[str, float]]:
         texts = [relevance_text(t, x) for t, x in pairs]
-        return [{t: float(d.cats.get(t, 0.0)) for t in THEATRES} for d in self.nlp.pipe(texts)]
+        return [{t: float(d.cats.get(t, 0.0)) for t in LABELS} for d in self.nlp.pipe(texts)]
 
 
 @lru_cache(maxsize=2)
