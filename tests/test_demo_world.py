@@ -277,3 +277,21 @@ def test_tagger_types_recurrence_stories_as_intended(world, tagged):
 def test_noise_has_no_events(world, tagged):
     noisy = Counter(a.id for a in world.articles if a.theatre is None and tagged[a.id].events)
     assert not noisy, sorted(noisy)
+
+
+def test_copies_are_near_copies_and_re_reports_are_not(world):
+    """The project's copy detector folds the aggregators' copies into their originals but keeps
+    different outlets' reports of one happening apart (they count as independent sources)."""
+    dedup = pytest.importorskip("newswatch.dedup")
+    sim = {a.id: dedup.simhash(a.body) for a in world.articles}
+    for art in world.articles:
+        if art.copy_of:
+            assert dedup.hamming(sim[art.id], sim[art.copy_of]) <= dedup.NEAR_COPY_BITS, art.id
+    originals = [a for a in world.articles if not a.copy_of and a.theatre]
+    close = [
+        (x.id, y.id)
+        for i, x in enumerate(originals)
+        for y in originals[i + 1 :]
+        if dedup.hamming(sim[x.id], sim[y.id]) <= dedup.NEAR_COPY_BITS
+    ]
+    assert not close

@@ -131,16 +131,23 @@ TEMPLATES = {
             "A roadside bomb exploded as {T} passed along the M4 highway near {P} {W}.",
             "An IED struck {T} on the M4 highway near {P} {R} {W}, damaging an armoured vehicle.",
             "A roadside explosive charge detonated next to {T} on the M4 highway close to {P} {W}.",
+            "Militants targeted {T} with an improvised explosive device on the M4 highway outside {P} {R} {W}.",
         ],
         [
             "IED hits {Ts} on M4 near {P}",
             "Roadside bomb targets {Ts} near {P}",
             "Blast on M4 highway near {P} hits {Ts}",
             "M4 patrol struck by roadside bomb near {P}",
+            "Explosive device targets {Ts} outside {P}",
         ],
     ),
 }
 
+FILLERS = [
+    "Further details were not immediately available, and officials promised to say more later in the day.",
+    "The account could not be confirmed with other sources at the time of publication.",
+    "Earlier coverage of the region is available in the archive section of this site.",
+]
 ORDINAL = {2: "second", 3: "third", 4: "fourth"}
 
 
@@ -1790,13 +1797,14 @@ def build() -> dict:
                 scope = {"BOMBING": "on the highway", "SHELLING": "in the area", "AIRSTRIKE": "in the province",
                          "ARMED_CLASH": "in the district"}[st.type]  # fmt: skip
                 paras.append(f"It was the {ORDINAL[st.nth]} such incident {scope} this month.")
-            tail = [BACKGROUND[st.bg]] if st.bg else []
-            if len(details) > 2 and i % 2 == 0:
+            tail = [BACKGROUND[st.bg]] if st.bg and i % 2 == 0 else []
+            if len(details) > 2 and i == 0:
                 tail.insert(0, details[2])
             tail.append(ATTRIBUTION[feed])
-            if sum(len(x.split()) for x in paras + tail) < 62:
-                tail.insert(-1, "Further details were not immediately available, and officials promised to say "
-                            "more later in the day.")  # fmt: skip
+            for filler in FILLERS:
+                if sum(len(x.split()) for x in paras + tail) >= 62:
+                    break
+                tail.insert(-1, filler)
             paras.append(" ".join(tail))
             body = "\n\n".join(paras)
             domain = next(f[2] for f in FEEDS if f[0] == feed)
@@ -1827,7 +1835,7 @@ def build() -> dict:
             if agg == "relay":
                 title, body = f"{orig['title']} | {name}", f"({name}) - {orig['body']}"
             else:
-                title, body = orig["title"], f"{orig['body']}\n\nOriginally published by {name}."
+                title, body = orig["title"], f"{orig['body']}\n\nSource: {name}."
             domain = next(f[2] for f in FEEDS if f[0] == agg)
             articles.append(
                 {
