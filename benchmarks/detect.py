@@ -22,8 +22,8 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newswatch import cycle  # noqa: E402
-from newswatch.rules import load_rules  # noqa: E402
+from newswatch.alert_rules import load_rules  # noqa: E402
+from newswatch.stages import detect as stage  # noqa: E402
 from warehouse import connect, migrate  # noqa: E402
 
 TYPES = ["AIRSTRIKE", "SHELLING", "BOMBING", "ARMED_CLASH", "MEETING", "MEETING_POSTPONED", "ACCUSATION"]
@@ -197,8 +197,8 @@ def measure(n_history: int, n_new: int = 200, rounds: int = 5) -> float:
         for round_ in range(rounds):
             add_new_events(db, n_new, rng, round_)
             t0 = time.perf_counter()
-            touched = cycle.cluster_pending(db)
-            alerts = cycle.recurrence_alerts(db, rules, touched, datetime.now(UTC))
+            touched = stage.cluster_pending(db)
+            alerts = stage.recurrence_alerts(db, rules, touched, datetime.now(UTC))
             samples.append((time.perf_counter() - t0) / n_new * 1000)
             touched_total += len(touched)
             alerts_total += len(alerts)

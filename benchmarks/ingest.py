@@ -2,7 +2,7 @@
 
 Serves the shared corpus's 46 real article pages (../shared/corpus/html) on 127.0.0.1
 behind three generated RSS feeds with N items, then runs the whole ingest path
-(`cycle.run_ingest`: fetch feeds + parse + fetch pages + extract + copy detection + store in
+(`newswatch.stages.ingest.run`: fetch feeds + parse + fetch pages + extract + copy detection + store in
 a fresh DuckDB) and, on the same page bytes, bare `trafilatura.extract` with the pipeline's
 options (and with trafilatura's defaults, for reference). Bare runs are made before and
 after the ingest run and averaged, so a busy machine hurts both sides alike.
@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 
-from newswatch import cycle  # noqa: E402
 from newswatch.config import FetchSettings  # noqa: E402
 from newswatch.extract import TRAFILATURA_OPTIONS, decode_html  # noqa: E402
+from newswatch.stages import ingest as stage  # noqa: E402
 from tests.fixtures.server import FixtureServer  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "html"
@@ -78,11 +78,9 @@ def ingest(pages: list[bytes], n_items: int) -> tuple[float, dict]:
             "feeds:\n" + "".join(f"  - url: {server.url}/{f}/rss.xml\n    name: {f}\n" for f in FEEDS)
         )
         db = Path(tmp) / "bench.duckdb"
-        cycle.prepare_feeds(feeds_yaml, db)  # migrations are set-up, not ingest work
+        stage.prepare_feeds(feeds_yaml, db)  # migrations are set-up, not ingest work
         started = time.perf_counter()
-        report = cycle.run_ingest(
-            feeds_yaml, db, FetchSettings(allow_private_hosts=True), now=now, force=True
-        )
+        report = stage.run(feeds_yaml, db, FetchSettings(allow_private_hosts=True), now=now, force=True)
         elapsed = time.perf_counter() - started
     return report.new_articles / elapsed, {
         "articles": report.new_articles,

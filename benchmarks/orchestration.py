@@ -1,6 +1,6 @@
 """Orchestration overhead: one monitoring cycle over N new articles as Prefect flows
 (`flows.monitor.monitor`: subflows, tasks, logs, artifacts) vs the same steps called as plain
-functions (`newswatch.cycle.run_cycle`), same data, same clock, fresh warehouse each run.
+functions (`newswatch.stages.run_cycle`), same data, same clock, fresh warehouse each run.
 
 Feeds and article pages are generated and served over real HTTP on 127.0.0.1. The tagger,
 trafilatura and Prefect's temporary server are warmed up before timing, so the figure is the
@@ -186,10 +186,11 @@ def main(argv: list[str] | None = None) -> int:
 
         import trafilatura  # noqa: F401  (warm-up: imports and the tagger, outside the timing)
 
-        from newswatch import cycle
         from newswatch.config import DEFAULT_RULES, FetchSettings
+        from newswatch.stages import run_cycle
+        from newswatch.stages.process import get_tagger
 
-        cycle.get_tagger()
+        get_tagger()
         settings = FetchSettings(allow_private_hosts=True)
 
         t0 = time.perf_counter()
@@ -209,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
             db = str(workdir / f"plain-{n}.duckdb")
             t = time.perf_counter()
             with contextlib.redirect_stdout(io.StringIO()):  # the terminal alert channel
-                cycle.run_cycle(str(feeds), db, settings, DEFAULT_RULES, now=NOW)
+                run_cycle(str(feeds), db, settings, DEFAULT_RULES, now=NOW)
             plain_times.append(time.perf_counter() - t)
             plain_counts = counts(db)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from newswatch import cycle
+from newswatch.alert_rules import load_rules
 from newswatch.config import DEFAULT_RULES, SEEDS_DIR, default_db
 from newswatch.locking import cycle_lock
+from newswatch.stages.history import run_replay
 
 
 @task(name="replay-archives", cache_policy=NO_CACHE, persist_result=False)
@@ -29,7 +30,7 @@ def replay_archives(paths: list[str], db: str, rules: str, seeds_dir: str, batch
             )
 
     with cycle_lock(db):
-        report = cycle.run_replay(paths, db, rules, seeds_dir, batch_days, progress=progress)
+        report = run_replay(paths, db, load_rules(rules), seeds_dir, batch_days, progress=progress)
     return {
         "items": report.items,
         "batches": report.batches,

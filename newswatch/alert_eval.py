@@ -91,10 +91,11 @@ def evaluate_alerts(
     db: str | None = None,
 ) -> AlertScore:
     """Replay the timeline into a fresh warehouse and score the alerts it raised."""
-    from newswatch.cycle import run_replay
+    from newswatch.alert_rules import load_rules
+    from newswatch.stages.history import run_replay
 
     db = db or str(Path(tempfile.mkdtemp(prefix="newswatch-eval-")) / "eval.duckdb")
-    run_replay([timeline_path], db, rules_path, seeds_dir)
+    run_replay([timeline_path], db, load_rules(rules_path), seeds_dir)
     return score_alerts(db, _jsonl(timeline_path), _jsonl(expected_path))
 
 

@@ -7,17 +7,12 @@ links, and the scores that matched.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import date, datetime
 from typing import Any
 
-from newswatch.rules import Rule
-
-
-def alert_id_for(rule: str, scope: str) -> str:
-    """Derived from rule and cluster (or key and window): a re-run cannot duplicate it."""
-    return "a" + hashlib.sha1(f"{rule}|{scope}".encode()).hexdigest()[:15]
+from newswatch.alert_rules import Rule
+from newswatch.ids import alert_id_for
 
 
 def rule_matches_cluster(rule: Rule, cluster: dict[str, Any]) -> bool:
@@ -78,6 +73,38 @@ def in_cooldown(rule: Rule, cluster: dict[str, Any], alerted: dict[str, Any]) ->
         return False
     gap_h = abs((cluster["first_date"] - alerted["first_date"]).days) * 24
     return gap_h <= rule.cooldown_hours and same_sides(cluster.get("parties"), alerted.get("parties"))
+
+
+def suppression(
+    rule: Rule,
+    cluster: dict[str, Any],
+    alerted_clusters: list[dict[str, Any]],
+    raised: list[tuple[dict[str, Any], dict[str, Any]]],
+    alerted_articles: set[str],
+) -> str | None:
+    """Why a recurrence alert on `cluster` must not be raised, or None.
+
+    `alerted_clusters`: clusters this rule alerted on within its cooldown (stored alerts);
+    `raised`: (alert, cluster) raised earlier in this run (or simulated by a backtest);
+    `alerted_articles`: articles behind recurrence alerts raised within the cooldown."""
+    alerted = list(alerted_clusters) + [c for a, c in raised if a["rule"] == rule.name]
+    if any(in_cooldown(rule, cluster, other) for other in alerted):
+        return "cooldown"  # this happening was just alerted on: one alert, not a flood
+    articles = set(cluster.get("article_ids") or [])
+    if any(articles & set(c.get("article_ids") or []) for _a, c in raised):
+        return "same reports"  # the same reports raised an alert in this run (another type of one happening)
+    if articles & alerted_articles:
+        return "reports already alerted"  # ... or in an earlier run
+    return None
+
+
+def outbox_rows(alerts: list[dict[str, Any]], channels_of: dict[str, list[str]], now: datetime):
+    """Fan-out: one pending delivery per alert and channel of its rule."""
+    return [
+        {"alert_id": a["alert_id"], "channel": ch, "status": "pending", "attempts": 0, "next_attempt_at": now}
+        for a in alerts
+        for ch in channels_of.get(a["rule"], [])
+    ]
 
 
 def _names(ids: list[str], names: dict[str, str]) -> list[str]:
@@ -154,7 +181,7 @@ def build_recurrence_alert(
     }
 
 
-def _md(text: Any) -> str:
+def md_escape(text: Any) -> str:
     """Escape Markdown control characters in text that came from feeds."""
     out = str(text if text is not None else "")
     for ch in "\\`*_[]<>#|":
@@ -167,8 +194,8 @@ def _md_sources(sources: list[dict[str, Any]]) -> list[str]:
     for s in sources:
         url = str(s.get("url") or "").replace(")", "%29").replace(" ", "%20")
         lines.append(
-            f"  - {_md(s.get('published_at', ''))[:10]} {_md(s.get('source'))}: "
-            f"[{_md(s.get('title'))}]({url})"
+            f"  - {md_escape(s.get('published_at', ''))[:10]} {md_escape(s.get('source'))}: "
+            f"[{md_escape(s.get('title'))}]({url})"
         )
     return lines
 
@@ -176,23 +203,23 @@ def _md_sources(sources: list[dict[str, Any]]) -> list[str]:
 def render_markdown(summary: str, exp: dict[str, Any]) -> str:
     new = exp["new"]
     lines = [
-        f"### {_md(summary)}",
+        f"### {md_escape(summary)}",
         "",
         f"- **Rule**: `{exp['rule']}` ({exp['kind']}, severity {exp['severity']})",
         f"- **Key**: `{exp['key']}`",
-        f"- **New**: {_md(new['type'])} on {_md(new['date'])} at {_md(new['place'])} "
-        f"({_md(new['region'])}); parties: {_md(', '.join(new['parties']) or 'unknown')}; "
+        f"- **New**: {md_escape(new['type'])} on {md_escape(new['date'])} at {md_escape(new['place'])} "
+        f"({md_escape(new['region'])}); parties: {md_escape(', '.join(new['parties']) or 'unknown')}; "
         f"{new['n_sources']} independent source(s), {new['n_articles']} article(s)",
     ]
     if new.get("sentence"):
-        lines.append(f"  > {_md(new['sentence'])}")
+        lines.append(f"  > {md_escape(new['sentence'])}")
     lines += _md_sources(new.get("sources", []))
     lines.append(f"- **Earlier occurrences** ({len(exp['earlier'])}):")
     for e in exp["earlier"]:
-        lines.append(f"  - {_md(e['date'])} at {_md(e['place'])}; {e['n_sources']} source(s)")
+        lines.append(f"  - {md_escape(e['date'])} at {md_escape(e['place'])}; {e['n_sources']} source(s)")
         lines += ["  " + s for s in _md_sources(e.get("sources", []))]
     scores = ", ".join(f"{k} {v}" for k, v in exp["scores"].items())
-    lines.append(f"- **Scores**: {_md(scores)}")
+    lines.append(f"- **Scores**: {md_escape(scores)}")
     return "\n".join(lines) + "\n"
 
 

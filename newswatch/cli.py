@@ -45,7 +45,7 @@ def _parse_now(value: str | None) -> datetime | None:
 
 
 def cmd_run(args) -> int:
-    from newswatch.rules import load_rules
+    from newswatch.alert_rules import load_rules
     from newswatch.seeds import load_feeds
 
     load_feeds(args.feeds)  # fail fast, before Prefect starts, on a bad feed list
@@ -287,7 +287,7 @@ def cmd_eval(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from newswatch.rules import load_rules
+    from newswatch.alert_rules import load_rules
     from newswatch.seeds import load_feeds
 
     load_feeds(args.feeds)  # fail fast on a bad feed list or rules file
@@ -330,8 +330,9 @@ def cmd_backup(args) -> int:
 
 
 def cmd_replay(args) -> int:
-    from newswatch.cycle import run_replay
+    from newswatch.alert_rules import load_rules
     from newswatch.locking import cycle_lock
+    from newswatch.stages.history import run_replay
 
     def progress(end, report):
         print(
@@ -346,7 +347,7 @@ def cmd_replay(args) -> int:
         report = run_replay(
             args.paths,
             _db(args),
-            args.rules,
+            load_rules(args.rules),
             SEEDS_DIR,
             args.batch_days,
             progress=None if args.quiet else progress,
@@ -365,10 +366,11 @@ def cmd_replay(args) -> int:
 
 
 def cmd_backtest(args) -> int:
-    from newswatch.cycle import backtest
+    from newswatch.alert_rules import load_rules
+    from newswatch.stages.history import backtest
 
     since = date.fromisoformat(args.since) if args.since else None
-    fired = backtest(_db(args), args.rules, since)
+    fired = backtest(_db(args), load_rules(args.rules), since)
     rows = [(a["created_for"], a["rule"], a["severity"], a["summary"]) for a in fired]
     print(format_table(["date", "rule", "severity", "summary"], rows, max_width=110))
     print(f"{len(fired)} alerts would have fired (nothing was sent or stored)")
@@ -385,7 +387,8 @@ def cmd_eval_alerts(args) -> int:
 
 
 def cmd_backfill(args) -> int:
-    from newswatch.cycle import run_backfill
+    from newswatch.alert_rules import load_rules
+    from newswatch.stages.history import run_backfill
 
     try:
         since = datetime.fromisoformat(args.since)
@@ -407,7 +410,7 @@ def cmd_backfill(args) -> int:
         _db(args),
         since,
         SEEDS_DIR,
-        args.rules,
+        load_rules(args.rules) if args.alerts and args.rules else None,
         args.batch_size,
         args.alerts,
         None if args.quiet else progress,

@@ -20,6 +20,8 @@ import unicodedata
 
 import numpy as np
 
+from newswatch.ids import sha1_hex
+
 NEAR_COPY_BITS = 10
 SHINGLE = 3
 MIN_WORDS_FOR_NEAR = 25  # below this, near-duplicate detection is too noisy to trust
@@ -33,7 +35,7 @@ def words(text: str) -> list[str]:
 
 def text_hash(text: str) -> str:
     """Hash of the normalised words: whitespace, case and punctuation do not matter."""
-    return hashlib.sha1(" ".join(words(text)).encode()).hexdigest()
+    return sha1_hex(" ".join(words(text)))
 
 
 def _h64(token: str) -> int:

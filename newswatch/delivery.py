@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from newswatch.alert_rules import Channel
 from newswatch.alerts import render_text
-from newswatch.rules import Channel
 
 _SECRET_IN_URL = re.compile(r"([a-z][a-z0-9+.\-]*://)[^@/\s]*@", re.I)
 _LONG_TOKEN = re.compile(r"[A-Za-z0-9_\-]{20,}")

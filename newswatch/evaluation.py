@@ -17,8 +17,7 @@ from typing import Any
 
 from newswatch.seeds import SeedError
 from newswatch.tagging.tagger import Tagger
-
-THEATRES = ("syria", "libya", "turkey-russia-iran")
+from newswatch.taxonomy import THEATRES
 
 
 @dataclass
@@ -85,7 +84,7 @@ def _region(tagger: Tagger, place: str | None) -> str | None:
 
 
 def evaluate_tagging(items: list[dict[str, Any]], seeds_dir, tagger: Tagger | None = None) -> Report:
-    from newswatch.cycle import get_tagger
+    from newswatch.stages.process import get_tagger
 
     tagger = tagger or get_tagger(seeds_dir)
     report = Report(name="gold")
@@ -160,7 +159,7 @@ def plover_category(events, gold: str | None = None) -> str | None:
 def evaluate_plover(path: str | Path, seeds_dir, tagger: Tagger | None = None) -> Report:
     """Score event types on PLOVER-labelled sentences (PLOVER_GSR_CAMEO.json), on the PLOVER
     categories we cover: each sentence is one item, scored as a set of at most one category."""
-    from newswatch.cycle import get_tagger
+    from newswatch.stages.process import get_tagger
 
     tagger = tagger or get_tagger(seeds_dir)
     report = Report(name="plover")
@@ -245,7 +244,7 @@ def evaluate_recall(
     rows: list[dict[str, str]], tag: str, seeds_dir, tagger: Tagger | None = None, language: str | None = None
 ) -> RecallReport:
     """Share of articles that get `tag` when every one of them is about that theatre."""
-    from newswatch.cycle import get_tagger
+    from newswatch.stages.process import get_tagger
 
     tagger = tagger or get_tagger(seeds_dir)
     report = RecallReport(tag=tag)
@@ -387,7 +386,7 @@ SEED_EXPECTED: list[Expected] = [
 def seed_article_report(path: str | Path, seeds_dir, tagger: Tagger | None = None):
     """(tags, found, missing) for the seed article: `found` pairs each expected event's name
     with the event that matched it."""
-    from newswatch.cycle import get_tagger
+    from newswatch.stages.process import get_tagger
 
     tagger = tagger or get_tagger(seeds_dir)
     title, body = Path(path).read_text(encoding="utf-8").split("\n", 1)

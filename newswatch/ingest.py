@@ -3,26 +3,24 @@ polling state, and how feed items plus fetched pages become article rows."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from newswatch import dedup
 from newswatch.extract import Extraction, extract_article
 from newswatch.feeds import FeedItem, ParsedFeed, parse_feed
-from newswatch.http import FetchResult
+from newswatch.ids import article_id_for
 from newswatch.seeds import FeedSpec
+
+if TYPE_CHECKING:  # fetching happens in the stage; this module only reads results
+    from newswatch.http import FetchResult
 
 MIN_INTERVAL = timedelta(minutes=10)
 MAX_INTERVAL = timedelta(hours=24)
 DEFAULT_INTERVAL = timedelta(minutes=15)
 GOOGLE_NEWS_HOSTS = {"news.google.com"}
-
-
-def article_id_for(url: str) -> str:
-    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
 
 
 def source_for(url: str, source_name: str | None = None) -> str:

@@ -5,13 +5,14 @@ Errors name the file and line: "seeds/feeds.yaml:14: feed entry needs a 'url'".
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+
+from newswatch.ids import feed_id_for
 
 
 class SeedError(ValueError):
@@ -53,10 +54,6 @@ def strip_lines(value: Any) -> Any:
     if isinstance(value, list):
         return [strip_lines(v) for v in value]
     return value
-
-
-def feed_id_for(url: str) -> str:
-    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

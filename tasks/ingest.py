@@ -1,4 +1,5 @@
-"""Ingest tasks: each works on a batch (all due feeds, all new pages), not one item."""
+"""Ingest tasks: the steps of newswatch.stages.ingest as Prefect tasks. Each works on a
+batch (all due feeds, all new pages), not one item."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from newswatch import cycle
+from newswatch.stages import ingest as stage
 
 # Only the network steps have retries and timeouts. They retry as a whole only for unexpected
 # errors: each URL already has its own retries with backoff inside the HTTP client, and
@@ -31,7 +32,7 @@ LOCAL = {"cache_policy": NO_CACHE, "persist_result": False}
 
 @task(name="load-feed-list", **LOCAL)
 def load_feed_list(feeds: str, db: str):
-    specs = cycle.prepare_feeds(feeds, db)
+    specs = stage.prepare_feeds(feeds, db)
     get_run_logger().info("feed list %s: %d feeds", feeds, len(specs))
     return specs
 
@@ -39,7 +40,7 @@ def load_feed_list(feeds: str, db: str):
 @task(name="load-staged", **LOCAL)
 def load_staged(db: str) -> int:
     """Load ingest batches an earlier run had to leave on disk (the warehouse was busy)."""
-    new = cycle.load_staged(db)
+    new = stage.load_staged(db)
     if new:
         get_run_logger().info("loaded %d new articles staged by an earlier run", new)
     return new
@@ -47,14 +48,14 @@ def load_staged(db: str) -> int:
 
 @task(name="select-due-feeds", **LOCAL)
 def select_due_feeds(feeds, db: str, now, force: bool):
-    due, states = cycle.due_feeds(feeds, db, now, force)
+    due, states = stage.due_feeds(feeds, db, now, force)
     get_run_logger().info("%d of %d feeds due", len(due), len(feeds))
     return due, states
 
 
 @task(name="fetch-feeds", timeout_seconds=900, **NETWORK)
 def fetch_feeds(feeds, states, settings):
-    results = cycle.fetch_feeds(feeds, states, settings)
+    results = stage.fetch_feeds(feeds, states, settings)
     failed = sum(1 for r in results if r.status not in ("ok", "not_modified"))
     get_run_logger().info("fetched %d feeds, %d failed", len(results), failed)
     return results
@@ -62,21 +63,21 @@ def fetch_feeds(feeds, states, settings):
 
 @task(name="parse-feeds", **LOCAL)
 def parse_feeds(feeds, fetches):
-    outcomes = cycle.parse_feeds(feeds, fetches)
+    outcomes = stage.parse_feeds(feeds, fetches)
     get_run_logger().info("parsed %d items", sum(len(o.parsed.items) for o in outcomes if o.parsed))
     return outcomes
 
 
 @task(name="find-new-items", **LOCAL)
 def find_new_items(outcomes, db: str):
-    pairs = cycle.new_items(outcomes, db)
+    pairs = stage.new_items(outcomes, db)
     get_run_logger().info("%d new items", sum(len(items) for _o, items in pairs))
     return pairs
 
 
 @task(name="fetch-pages", timeout_seconds=1800, **NETWORK)
 def fetch_pages(items, settings):
-    pages = cycle.fetch_pages(items, settings)
+    pages = stage.fetch_pages(items, settings)
     ok = sum(1 for p in pages if p is not None and p.ok)
     get_run_logger().info("fetched %d of %d pages", ok, len(items))
     return pages
@@ -84,14 +85,14 @@ def fetch_pages(items, settings):
 
 @task(name="extract-pages", **LOCAL)
 def extract_pages(feed_items, pages, now):
-    rows = cycle.extract_pages(feed_items, pages, now)
+    rows = stage.extract_pages(feed_items, pages, now)
     get_run_logger().info("extracted %d articles", len(rows))
     return rows
 
 
 @task(name="store-ingest", **LOCAL)
 def store_ingest(db: str, outcomes_items, rows, states, now):
-    report = cycle.store_ingest(db, outcomes_items, rows, states, now)
+    report = stage.store_ingest(db, outcomes_items, rows, states, now)
     if report.staged:
         get_run_logger().warning("warehouse busy: %d articles staged for the next run", len(rows))
     else:

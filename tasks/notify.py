@@ -1,4 +1,5 @@
-"""Notify task: deliver the outbox; each channel's failure is recorded and retried later."""
+"""Notify task: newswatch.stages.notify as one Prefect task, delivering the outbox; each
+channel's failure is recorded and retried later."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from newswatch import cycle
+from newswatch.stages import notify as stage
 
 
 def _artifact(markdown: str) -> None:
@@ -20,7 +21,7 @@ def _artifact(markdown: str) -> None:
 # each tagged task run costs a concurrency-slot round trip to the Prefect API, and the
 # outbox sends few requests to few hosts.
 @task(name="deliver-outbox", timeout_seconds=300, cache_policy=NO_CACHE, persist_result=False)
-def deliver_outbox(db: str, rules_path: str, now) -> dict[str, int]:
-    counts = cycle.run_notify(db, rules_path, now, artifact_sink=_artifact)
+def deliver_outbox(db: str, rules, now) -> dict[str, int]:
+    counts = stage.run(db, rules, now, artifact_sink=_artifact)
     get_run_logger().info("deliveries: %s", counts or "nothing pending")
     return counts

@@ -85,10 +85,10 @@ def _cycles(tmp_path, server, db: str, batch_size: int) -> list[list[str]]:
 @pytest.mark.usefixtures("prefect_harness")
 def test_local_dask_cluster_produces_the_same_rows_as_the_default_runner(tmp_path, server, monkeypatch):
     pytest.importorskip("prefect_dask", reason=SKIP_REASON)
-    from flows import monitor as m
+    from flows import steps
     from flows.scaling import cpu_task_runner
 
-    monkeypatch.setattr(m, "EXTRACT_CHUNK", 2)  # several extract-pages tasks for a handful of pages
+    monkeypatch.setattr(steps, "EXTRACT_CHUNK", 2)  # several extract-pages tasks for a handful of pages
     monkeypatch.delenv("NEWSWATCH_DASK", raising=False)
     monkeypatch.delenv("NEWSWATCH_DASK_ADDRESS", raising=False)
     default_db = str(tmp_path / "default.duckdb")

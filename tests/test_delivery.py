@@ -11,8 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from newswatch.alert_rules import load_rules
 from newswatch.alerts import alert_id_for
-from newswatch.cycle import run_notify
+from newswatch.stages import notify
 from warehouse import connect, migrate
 from warehouse.store import DetectionStore
 
@@ -118,7 +119,7 @@ def test_email_reaches_a_real_smtp_server(db, tmp_path, monkeypatch):
             "&to=desk@example.org&mode=insecure&user=desk",
         )
         rules = _setup(db, tmp_path, "  email: {type: apprise, url_env: NW_TEST_EMAIL}", [_alert(1)])
-        assert run_notify(db, rules, T0) == {"sent": 1}
+        assert notify.run(db, load_rules(rules), T0) == {"sent": 1}
     finally:
         controller.stop()
     assert len(inbox.messages) == 1
@@ -133,14 +134,14 @@ def test_webhook_down_then_up_gets_each_alert_exactly_once(db, tmp_path, monkeyp
     monkeypatch.setenv("NW_TEST_HOOK", f"json://127.0.0.1:{webhook.port}/hook?token={SECRET}")
     rules = _setup(db, tmp_path, "  hook: {type: apprise, url_env: NW_TEST_HOOK}", [_alert(1)])
     webhook.down = True
-    assert run_notify(db, rules, T0) == {"failed": 1}
+    assert notify.run(db, load_rules(rules), T0) == {"failed": 1}
     ((channel, status, attempts, error),) = _statuses(db)
     assert (status, attempts) == ("failed", 1)
     assert SECRET not in (error or "")
     webhook.down = False
-    assert run_notify(db, rules, T0 + timedelta(seconds=20)) == {}  # still backing off
-    assert run_notify(db, rules, T0 + timedelta(minutes=2)) == {"sent": 1}
-    assert run_notify(db, rules, T0 + timedelta(minutes=10)) == {}  # never twice
+    assert notify.run(db, load_rules(rules), T0 + timedelta(seconds=20)) == {}  # still backing off
+    assert notify.run(db, load_rules(rules), T0 + timedelta(minutes=2)) == {"sent": 1}
+    assert notify.run(db, load_rules(rules), T0 + timedelta(minutes=10)) == {}  # never twice
     assert len(webhook.received) == 1
     assert "BOMBING again on M4 highway" in json.dumps(webhook.received[0])
     assert _statuses(db)[0][1:3] == ("sent", 2)
@@ -155,7 +156,7 @@ def test_a_missing_secret_is_a_clear_failure_and_other_channels_still_deliver(db
         f"  file: {{type: jsonl, path: '{tmp_path}/out.jsonl'}}",
         [_alert(1)],
     )
-    assert run_notify(db, rules, T0) == {"failed": 1, "sent": 1}
+    assert notify.run(db, load_rules(rules), T0) == {"failed": 1, "sent": 1}
     statuses = {c: (s, e) for c, s, _a, e in _statuses(db)}
     assert statuses["chat"][0] == "failed" and "NW_TEST_UNSET is not set" in statuses["chat"][1]
     assert statuses["file"][0] == "sent"
@@ -173,13 +174,13 @@ def test_hourly_digest_groups_alerts_and_rate_limit_holds_back_a_flood(db, tmp_p
         f"  file: {{type: jsonl, path: '{tmp_path}/out.jsonl', max_per_hour: 5}}",
         alerts,
     )
-    assert run_notify(db, rules, T0) == {"sent": 17, "waiting": 7}
+    assert notify.run(db, load_rules(rules), T0) == {"sent": 17, "waiting": 7}
     assert len(webhook.received) == 1  # one digest message for twelve alerts
     assert "12" in json.dumps(webhook.received[0])
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 5
-    assert run_notify(db, rules, T0 + timedelta(minutes=30)) == {"waiting": 7}
-    assert run_notify(db, rules, T0 + timedelta(minutes=61)) == {"sent": 5, "waiting": 2}
-    assert run_notify(db, rules, T0 + timedelta(minutes=125)) == {"sent": 2}
+    assert notify.run(db, load_rules(rules), T0 + timedelta(minutes=30)) == {"waiting": 7}
+    assert notify.run(db, load_rules(rules), T0 + timedelta(minutes=61)) == {"sent": 5, "waiting": 2}
+    assert notify.run(db, load_rules(rules), T0 + timedelta(minutes=125)) == {"sent": 2}
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 12
     assert len(webhook.received) == 1
 
@@ -196,7 +197,7 @@ def test_channel_url_from_a_prefect_secret_block(db, tmp_path, webhook):
         "  missing: {type: apprise, url_secret: nw-no-such-block}",
         [_alert(1)],
     )
-    assert run_notify(db, rules, T0) == {"sent": 1, "failed": 1}
+    assert notify.run(db, load_rules(rules), T0) == {"sent": 1, "failed": 1}
     assert len(webhook.received) == 1
     statuses = {c: (s, e) for c, s, _a, e in _statuses(db)}
     assert statuses["missing"][0] == "failed" and "nw-no-such-block" in statuses["missing"][1]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta
 
-from newswatch import detect, rule_kinds
+from newswatch import alert_kinds, clustering
+from newswatch.alert_rules import Rule
 from newswatch.alerts import earlier_matches, in_cooldown, rule_matches_cluster, same_sides
-from newswatch.rules import Rule
 
 T = datetime(2026, 3, 2, 9, tzinfo=UTC)
 ARIHA = (35.81, 36.61)
@@ -49,36 +49,40 @@ def test_outlets_reporting_one_bomb_form_one_cluster():
         _event(3, d1 + timedelta(days=1), precision="article"),
         _event(4, d1, parties=("state:rus",)),
     ]
-    clusters: list[detect.Cluster] = []
-    assignment = detect.cluster_events(events, clusters)
+    clusters: list[clustering.Cluster] = []
+    assignment = clustering.cluster_events(events, clusters)
     assert len(clusters) == 1 and len(set(assignment.values())) == 1
 
 
 def test_explicit_dates_two_days_apart_are_never_one_event():
-    clusters: list[detect.Cluster] = []
-    detect.cluster_events([_event(1, date(2026, 3, 2)), _event(2, date(2026, 3, 4))], clusters)
+    clusters: list[clustering.Cluster] = []
+    clustering.cluster_events([_event(1, date(2026, 3, 2)), _event(2, date(2026, 3, 4))], clusters)
     assert len(clusters) == 2
 
 
 def test_far_apart_places_are_never_one_event():
-    clusters: list[detect.Cluster] = []
+    clusters: list[clustering.Cluster] = []
     d1 = date(2026, 3, 2)
-    detect.cluster_events([_event(1, d1), _event(2, d1, place="place:benghazi", coords=BENGHAZI)], clusters)
+    clustering.cluster_events(
+        [_event(1, d1), _event(2, d1, place="place:benghazi", coords=BENGHAZI)], clusters
+    )
     assert len(clusters) == 2
 
 
 def test_a_late_undated_re_report_joins_the_original():
-    clusters: list[detect.Cluster] = []
+    clusters: list[clustering.Cluster] = []
     d1 = date(2026, 3, 2)
-    detect.cluster_events([_event(1, d1), _event(2, d1 + timedelta(days=5), precision="article")], clusters)
+    clustering.cluster_events(
+        [_event(1, d1), _event(2, d1 + timedelta(days=5), precision="article")], clusters
+    )
     assert len(clusters) == 1
     assert clusters[0].first_date == d1 == clusters[0].last_date
 
 
 def test_different_sides_do_not_join():
-    clusters: list[detect.Cluster] = []
+    clusters: list[clustering.Cluster] = []
     d1 = date(2026, 3, 2)
-    detect.cluster_events([_event(1, d1), _event(2, d1, parties=("org:hts", "state:syr"))], clusters)
+    clustering.cluster_events([_event(1, d1), _event(2, d1, parties=("org:hts", "state:syr"))], clusters)
     assert len(clusters) == 2
 
 
@@ -90,7 +94,7 @@ def test_postponements_cluster_by_the_day_they_are_reported():
         region="any",
         published=datetime(2026, 3, 2, 10, tzinfo=UTC),
     )
-    detect.normalise_for_clustering(event)
+    clustering.normalise_for_clustering(event)
     assert event["event_date"] == date(2026, 3, 2) and event["date_precision"] == "article"
 
 
@@ -163,9 +167,9 @@ def test_burst_compares_with_its_own_baseline():
         },
         {"type": "BOMBING", "region_id": "road:m4", "current": 3, "baseline_total": 0, "current_ids": []},
     ]
-    alerts = rule_kinds.burst_alerts(rule, rows, date(2026, 3, 8), {}, T)
+    alerts = alert_kinds.burst_alerts(rule, rows, date(2026, 3, 8), {}, T)
     assert [json.loads(a["explanation"])["key"] for a in alerts] == ["AIRSTRIKE|adm1:syr-idlib"]
-    again = rule_kinds.burst_alerts(rule, rows, date(2026, 3, 8), {}, T + timedelta(hours=1))
+    again = alert_kinds.burst_alerts(rule, rows, date(2026, 3, 8), {}, T + timedelta(hours=1))
     assert again[0]["alert_id"] == alerts[0]["alert_id"]  # same key and window: same alert
 
 
@@ -197,7 +201,7 @@ def test_feed_health_failing_and_silent_feeds():
             "last_new_item_at": T - timedelta(hours=3),
         },
     ]
-    alerts = rule_kinds.feed_health_alerts(rule, feeds, T)
+    alerts = alert_kinds.feed_health_alerts(rule, feeds, T)
     assert [json.loads(a["explanation"])["feed"] for a in alerts] == ["Failing", "Silent"]
     assert all(a["kind"] == "feed_health" and a["cluster_id"] is None for a in alerts)
 
@@ -205,10 +209,10 @@ def test_feed_health_failing_and_silent_feeds():
 def test_first_seen_needs_quiet_and_enough_history():
     rule = Rule(name="q", kind="first_seen", quiet_days=30)
     cluster = _cluster("c1", date(2026, 3, 5), sources=[])
-    assert rule_kinds.first_seen_alert(rule, cluster, [], date(2026, 1, 1), {}, T)
-    assert rule_kinds.first_seen_alert(rule, cluster, [], date(2026, 2, 20), {}, T) is None
+    assert alert_kinds.first_seen_alert(rule, cluster, [], date(2026, 1, 1), {}, T)
+    assert alert_kinds.first_seen_alert(rule, cluster, [], date(2026, 2, 20), {}, T) is None
     assert (
-        rule_kinds.first_seen_alert(
+        alert_kinds.first_seen_alert(
             rule, cluster, [_cluster("c0", date(2026, 2, 20))], date(2026, 1, 1), {}, T
         )
         is None
@@ -228,5 +232,5 @@ def test_meeting_held_after_postponement():
             region="any",
         ),
     ]
-    alert = rule_kinds.meeting_held_alert(rule, held, postponed, {}, T)
+    alert = alert_kinds.meeting_held_alert(rule, held, postponed, {}, T)
     assert alert and json.loads(alert["explanation"])["postponed"] == ["2026-03-02"]

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from newswatch.config import DEFAULT_RULES, SEEDS_DIR, FetchSettings
-from newswatch.cycle import run_cycle
+from newswatch.stages import run_cycle
 from tests.fixtures import e2e_stories as fx
 from tests.fixtures.server import FixtureServer
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from newswatch.config import SEEDS_DIR
-from newswatch.cycle import get_tagger
 from newswatch.evaluation import (
     PRF,
     evaluate_guardian,
@@ -21,6 +20,7 @@ from newswatch.evaluation import (
     load_gold,
     plover_category,
 )
+from newswatch.stages.process import get_tagger
 
 GOLD = Path(__file__).parent / "gold" / "tagging.jsonl"
 

@@ -6,8 +6,10 @@ import json
 from datetime import UTC, datetime, timedelta
 
 from newswatch import ingest
+from newswatch.alert_rules import load_rules
 from newswatch.config import FetchSettings
-from newswatch.cycle import run_detect, run_ingest
+from newswatch.stages import detect as detect_stage
+from newswatch.stages import ingest as ingest_stage
 from warehouse import connect
 
 T0 = datetime(2026, 3, 2, 12, tzinfo=UTC)
@@ -51,9 +53,9 @@ def test_a_failing_feed_raises_one_feed_health_alert_and_others_are_stored(tmp_p
     alerts = []
     for n in range(4):
         now = T0 + timedelta(hours=n)
-        report = run_ingest(str(feeds), db, settings, now, force=True)
+        report = ingest_stage.run(str(feeds), db, settings, now, force=True)
         assert report.fetch_status["http_error"] == 1
-        alerts += run_detect(db, str(rules), now)
+        alerts += detect_stage.run(db, load_rules(rules), now)
     assert [a["kind"] for a in alerts] == ["feed_health"]
     assert "Broken failed 3 times in a row" in alerts[0]["summary"]
     with connect(db, read_only=True) as con:

@@ -4,7 +4,7 @@ Each snapshot is served by the FixtureServer on 127.0.0.1 and fetched for real (
 content ETag, so an unchanged feed answers 304); parsing, new-item selection, extraction
 and storage are the cycle's own functions. Article pages are not fetched: their links point
 to the internet, which tests never reach, so every article keeps the feed's text
-(`pages=[None] * n`), exactly as `cycle.run_ingest` does for links it cannot fetch.
+(`pages=[None] * n`), exactly as `newswatch.stages.ingest.run` does for links it cannot fetch.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pathlib import Path
 import duckdb
 from lxml import etree
 
-from newswatch import cycle
 from newswatch.config import FetchSettings
 from newswatch.feeds import normalise_link
+from newswatch.stages import ingest as stage
 
 FEEDS = ("bbc", "wsj", "aljazeeraenglish")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -50,13 +50,13 @@ def _rows(db: str, sql: str) -> list[tuple]:
 
 
 def _poll(db: str, feeds, now: datetime):
-    """One cycle's ingest for these feeds, as cycle.run_ingest runs it, minus page fetches."""
-    due, states = cycle.due_feeds(feeds, db, now, force=True)
-    outcomes = cycle.parse_feeds(due, cycle.fetch_feeds(due, states, SETTINGS))
-    outcomes_items = cycle.new_items(outcomes, db)
+    """One cycle's ingest for these feeds, as newswatch.stages.ingest.run runs it, minus page fetches."""
+    due, states = stage.due_feeds(feeds, db, now, force=True)
+    outcomes = stage.parse_feeds(due, stage.fetch_feeds(due, states, SETTINGS))
+    outcomes_items = stage.new_items(outcomes, db)
     flat = [(o.feed, i) for o, items in outcomes_items for i in items]
-    rows = cycle.extract_pages(flat, [None] * len(flat), now)
-    return cycle.store_ingest(db, outcomes_items, rows, states, now)
+    rows = stage.extract_pages(flat, [None] * len(flat), now)
+    return stage.store_ingest(db, outcomes_items, rows, states, now)
 
 
 def test_replay_snapshots_stores_each_link_once(corpus, server, db, tmp_path):
@@ -78,7 +78,7 @@ def test_replay_snapshots_stores_each_link_once(corpus, server, db, tmp_path):
     feeds_yaml.write_text(
         "feeds:\n" + "".join(f"  - url: {server.url}/{n}.xml\n    name: {n}\n" for n in FEEDS)
     )
-    feeds = {f.name: f for f in cycle.prepare_feeds(feeds_yaml, db)}
+    feeds = {f.name: f for f in stage.prepare_feeds(feeds_yaml, db)}
 
     statuses: defaultdict[str, int] = defaultdict(int)
     new_total = 0

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from newswatch.config import SEEDS_DIR
-from newswatch.cycle import get_tagger
+from newswatch.stages.process import get_tagger
 
 
 @pytest.fixture(scope="module")

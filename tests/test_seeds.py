@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from newswatch.alert_rules import load_rules
 from newswatch.config import SEEDS_DIR
-from newswatch.rules import load_rules
 from newswatch.seeds import SeedError, load_feeds
+from newswatch.tagging.event_rules import load_event_rules
 from newswatch.tagging.gazetteer import load_gazetteer
-from newswatch.tagging.rules import load_event_rules
 
 
 def test_shipped_seeds_load():

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from newswatch.config import SEEDS_DIR
-from newswatch.cycle import get_tagger
 from newswatch.evaluation import SEED_EXPECTED, SEED_PUBLISHED, format_seed_report, seed_article_report
+from newswatch.stages.process import get_tagger
 
 D = date(2020, 7, 1)
 

@@ -120,7 +120,7 @@ def test_backup_is_a_consistent_copy(db, tmp_path):
 
 
 def test_write_waits_for_a_reader_then_stages_the_batch_and_the_next_cycle_loads_it(db):
-    from newswatch.cycle import load_staged, store_ingest
+    from newswatch.stages.ingest import load_staged, store_ingest
 
     migrate(db)
     holder = _hold_lock_process(db, seconds=30, read_only=True)
@@ -204,7 +204,7 @@ def test_two_cycles_cannot_run_at_once(db):
 
 
 def test_backfill_retags_without_fetching_and_is_idempotent(db, capsys):
-    from newswatch.cycle import run_process
+    from newswatch.stages import process
 
     migrate(db)
     text = (
@@ -214,7 +214,7 @@ def test_backfill_retags_without_fetching_and_is_idempotent(db, capsys):
     Warehouse(db).load_ingest(
         [], [_article(1, title="Bomb hits joint patrol on M4", text=text, text_hash="bomb")], []
     )
-    run_process(db)
+    process.run(db)
     with connect(db, read_only=True) as con:
         before = con.execute("SELECT event_id, type FROM events ORDER BY 1").fetchall()
     assert "BOMBING" in {t for _e, t in before}

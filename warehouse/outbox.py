@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from warehouse.db import named_query
-from warehouse.store import Warehouse, _dicts
+from warehouse.store import Warehouse, rows_as_dicts
 
 MAX_BACKOFF = timedelta(hours=6)
 
@@ -15,7 +15,7 @@ MAX_BACKOFF = timedelta(hours=6)
 class Outbox(Warehouse):
     def pending(self, now: datetime) -> dict[str, list[dict[str, Any]]]:
         with self.read() as con:
-            rows = _dicts(con.execute(named_query("pending_deliveries"), [now]))
+            rows = rows_as_dicts(con.execute(named_query("pending_deliveries"), [now]))
         by_channel: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             by_channel[row.pop("channel")].append(row)

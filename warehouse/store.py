@@ -287,12 +287,14 @@ class Warehouse:
 
     def articles_to_tag(self, limit: int) -> list[dict[str, Any]]:
         with self.read() as con:
-            return _dicts(con.execute(named_query("articles_to_tag"), [limit]))
+            return rows_as_dicts(con.execute(named_query("articles_to_tag"), [limit]))
 
     def articles_page(self, since, after: tuple, limit: int) -> list[dict[str, Any]]:
         """Articles published since `since`, after the (published_at, article_id) cursor."""
         with self.read() as con:
-            return _dicts(con.execute(named_query("articles_page"), [since, after[0], after[1], limit]))
+            return rows_as_dicts(
+                con.execute(named_query("articles_page"), [since, after[0], after[1], limit])
+            )
 
     def count_articles_since(self, since) -> int:
         with self.read() as con:
@@ -336,7 +338,7 @@ class Warehouse:
                 raise
 
 
-def _dicts(cur) -> list[dict[str, Any]]:
+def rows_as_dicts(cur) -> list[dict[str, Any]]:
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
@@ -388,13 +390,13 @@ class DetectionStore(Warehouse):
 
     def events_to_cluster(self, limit: int) -> list[dict[str, Any]]:
         with self.read() as con:
-            return _dicts(con.execute(named_query("events_to_cluster"), [limit]))
+            return rows_as_dicts(con.execute(named_query("events_to_cluster"), [limit]))
 
     def candidate_clusters(self, type_regions: list[str], since) -> list[dict[str, Any]]:
         if not type_regions:
             return []
         with self.read() as con:
-            return _dicts(con.execute(named_query("candidate_clusters"), [type_regions, since]))
+            return rows_as_dicts(con.execute(named_query("candidate_clusters"), [type_regions, since]))
 
     def load_clusters(
         self,
@@ -456,7 +458,7 @@ class DetectionStore(Warehouse):
                     [cluster_ids],
                 ).fetchall()
                 since = rows[0][0]
-            return _dicts(con.execute(named_query("cluster_details"), [cluster_ids, since]))
+            return rows_as_dicts(con.execute(named_query("cluster_details"), [cluster_ids, since]))
 
     def earlier_clusters_batch(
         self, clusters: list[dict[str, Any]], lookback_days: int
@@ -472,7 +474,7 @@ class DetectionStore(Warehouse):
             lookback_days,
         ]
         with self.read() as con:
-            rows = _dicts(con.execute(named_query("earlier_clusters_batch"), params))
+            rows = rows_as_dicts(con.execute(named_query("earlier_clusters_batch"), params))
         out: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
             out.setdefault(row.pop("new_id"), []).append(row)
@@ -482,7 +484,7 @@ class DetectionStore(Warehouse):
         self, type_: str, region_id: str, first_date, lookback_days: int
     ) -> list[dict[str, Any]]:
         with self.read() as con:
-            return _dicts(
+            return rows_as_dicts(
                 con.execute(named_query("earlier_clusters"), [type_, region_id, first_date, lookback_days])
             )
 
@@ -497,7 +499,7 @@ class DetectionStore(Warehouse):
                 named_query("recent_alerted_clusters"),
                 [rule, cluster["type"], cluster["region_id"], cluster["first_date"], window_days],
             )
-            return _dicts(cur)
+            return rows_as_dicts(cur)
 
     def recently_alerted_articles(self, now, cooldown_hours: float) -> set[str]:
         """Articles behind recurrence alerts raised within the cooldown before `now`."""
@@ -509,19 +511,23 @@ class DetectionStore(Warehouse):
             ).fetchall()
         return {r[0] for r in rows}
 
+    def cluster_ids_since(self, since=None) -> list[str]:
+        with self.read() as con:
+            return [r[0] for r in con.execute(named_query("cluster_ids_since"), [since]).fetchall()]
+
     def history_start(self):
         with self.read() as con:
             return con.execute("SELECT min(first_date) FROM event_clusters").fetchall()[0][0]
 
     def burst_counts(self, window_end, window_days: int, baseline_windows: int) -> list[dict[str, Any]]:
         with self.read() as con:
-            return _dicts(
+            return rows_as_dicts(
                 con.execute(named_query("burst_counts"), [window_end, window_days, baseline_windows])
             )
 
     def feed_health_state(self) -> list[dict[str, Any]]:
         with self.read() as con:
-            return _dicts(con.execute(named_query("feed_health_state")))
+            return rows_as_dicts(con.execute(named_query("feed_health_state")))
 
     def entity_names(self) -> dict[str, str]:
         with self.read() as con:

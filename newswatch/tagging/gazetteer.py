@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newswatch.seeds import SeedError, load_yaml
+from newswatch.taxonomy import THEATRES
 
 KINDS = {"person", "org", "armed_group", "state", "place", "road"}
-THEATRES = ("syria", "libya", "turkey-russia-iran")
 FEATURES = {
     "adm1",
     "capital",

@@ -6,28 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newswatch.seeds import SeedError, load_yaml, strip_lines
-
-EVENT_TYPES = (
-    "AIRSTRIKE",
-    "SHELLING",
-    "BOMBING",
-    "ARMED_CLASH",
-    "TERRITORY_CHANGE",
-    "SHOOTDOWN",
-    "KILLING",
-    "MIL_DEPLOYMENT",
-    "JOINT_PATROL",
-    "MEETING",
-    "MEETING_POSTPONED",
-    "CEASEFIRE",
-    "AGREEMENT",
-    "SANCTION",
-    "ACCUSATION",
-    "THREAT",
-)
-STATUSES = ("reported", "announced", "postponed", "denied", "hypothetical")
-# Types whose parties are all "actors": nobody does them *to* someone.
-SYMMETRIC_TYPES = {"MEETING", "MEETING_POSTPONED", "JOINT_PATROL", "AGREEMENT", "CEASEFIRE", "ARMED_CLASH"}
+from newswatch.taxonomy import EVENT_TYPES, STATUSES
 
 
 @dataclass

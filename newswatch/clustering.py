@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import Any
+
+from newswatch.ids import cluster_id_for
 
 CLUSTERABLE_STATUSES = {"reported", "postponed", "announced"}
 # "Earlier this year", "last March": background, too vague to be an occurrence of its own.
@@ -97,10 +98,6 @@ def normalise_for_clustering(event: dict[str, Any]) -> None:
     if event["type"] == "MEETING_POSTPONED" and event.get("published_at") is not None:
         event["event_date"] = event["published_at"].date()
         event["date_precision"] = "article"
-
-
-def cluster_id_for(event_id: str) -> str:
-    return "c" + hashlib.sha1(event_id.encode()).hexdigest()[:15]
 
 
 def cluster_events(events: list[dict[str, Any]], clusters: list[Cluster]) -> dict[str, str]:

@@ -11,8 +11,8 @@ import math
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from newswatch.alerts import _md, alert_id_for, same_sides
-from newswatch.rules import Rule
+from newswatch.alert_rules import Rule
+from newswatch.alerts import alert_id_for, md_escape, same_sides
 
 
 def _alert(
@@ -25,9 +25,13 @@ def _alert(
     key: str | None = None,
 ) -> dict[str, Any]:
     explanation = {"rule": rule.name, "kind": rule.kind, "severity": rule.severity, **explanation}
-    lines = [f"### {_md(summary)}", "", f"- **Rule**: `{rule.name}` ({rule.kind}, severity {rule.severity})"]
+    lines = [
+        f"### {md_escape(summary)}",
+        "",
+        f"- **Rule**: `{rule.name}` ({rule.kind}, severity {rule.severity})",
+    ]
     lines += [
-        f"- **{_md(k)}**: {_md(v)}"
+        f"- **{md_escape(k)}**: {md_escape(v)}"
         for k, v in explanation.items()
         if k not in ("rule", "kind", "severity") and not isinstance(v, list | dict)
     ]

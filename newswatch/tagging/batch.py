@@ -1,4 +1,4 @@
-"""Turn stored articles into tag, mention and event rows (pure: rows in, rows out)."""
+"""Tag stored articles into tag, mention and event rows (pure: rows in, rows out)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,24 @@ class TaggingBatch:
             "mentions": len(self.mentions),
             "events": len(self.events),
         }
+
+    def totals(self) -> dict[str, int]:
+        """counts() and `event:<TYPE>` per event type."""
+        out = self.counts()
+        for e in self.events:
+            key = f"event:{e['type']}"
+            out[key] = out.get(key, 0) + 1
+        return out
+
+    @classmethod
+    def merge(cls, batches: list[TaggingBatch]) -> TaggingBatch:
+        merged = cls()
+        for b in batches:
+            merged.article_ids += b.article_ids
+            merged.tags += b.tags
+            merged.mentions += b.mentions
+            merged.events += b.events
+        return merged
 
 
 def tag_articles(tagger: Tagger, articles: list[dict[str, Any]]) -> TaggingBatch:

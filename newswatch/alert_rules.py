@@ -9,18 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from newswatch.seeds import SeedError, load_yaml, strip_lines
-from newswatch.tagging.rules import EVENT_TYPES
+from newswatch.taxonomy import EVENT_TYPES, FAMILIES, THEATRES
 
 RULE_KINDS = ("recurrence", "burst", "first_seen", "meeting", "feed_health")
 SEVERITIES = ("info", "low", "medium", "high")
 CHANNEL_TYPES = ("terminal", "jsonl", "markdown", "apprise", "artifact")
 MODES = ("immediate", "hourly", "daily")
-THEATRE_TAGS = ("syria", "libya", "turkey-russia-iran")
-FAMILIES = {
-    "violence": ["AIRSTRIKE", "SHELLING", "BOMBING", "ARMED_CLASH", "SHOOTDOWN", "KILLING"],
-    "diplomacy": ["MEETING", "MEETING_POSTPONED", "AGREEMENT", "CEASEFIRE"],
-    "pressure": ["SANCTION", "ACCUSATION", "THREAT"],
-}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
 
@@ -111,7 +105,7 @@ def _rule(raw: dict[str, Any], defaults: dict[str, Any], where: str, channels: s
         if t not in EVENT_TYPES:
             raise SeedError(f"{where}: {name}: unknown event type {t!r}")
     for t in data.get("theatres") or []:
-        if t not in THEATRE_TAGS:
+        if t not in THEATRES:
             raise SeedError(f"{where}: {name}: unknown theatre {t!r}")
     if data.get("severity", "medium") not in SEVERITIES:
         raise SeedError(f"{where}: {name}: severity must be one of {', '.join(SEVERITIES)}")

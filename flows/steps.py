@@ -1,0 +1,94 @@
+"""The stages' steps as Prefect tasks: what a flow passes to `newswatch.stages.<stage>.run`.
+
+The stages are assembled once, in newswatch/stages/; these adapters only add Prefect
+concerns: each step is a task, large inputs (pages, parsed items, rows, articles) are
+passed as `quote(...)` so that Prefect does not walk them looking for upstream futures
+(seconds per 1,000 pages), and with Dask configured (flows/scaling.py) the pure CPU steps
+(extract-pages, tag-batch) are submitted to it.
+"""
+
+from __future__ import annotations
+
+from prefect.utilities.annotations import quote
+
+from flows.scaling import distributed
+from tasks import detect as detect_tasks
+from tasks import ingest as ingest_tasks
+from tasks import notify as notify_tasks
+from tasks import process as process_tasks
+
+EXTRACT_CHUNK = 100  # pages per extract-pages task when extraction is distributed
+TAG_FANOUT = 8  # tag-batch tasks in flight per round when tagging is distributed
+
+
+class IngestTasks:
+    prepare_feeds = staticmethod(ingest_tasks.load_feed_list)
+    load_staged = staticmethod(ingest_tasks.load_staged)
+    due_feeds = staticmethod(ingest_tasks.select_due_feeds)
+    fetch_feeds = staticmethod(ingest_tasks.fetch_feeds)
+
+    @staticmethod
+    def parse_feeds(due, fetches):
+        return ingest_tasks.parse_feeds(due, quote(fetches))
+
+    @staticmethod
+    def new_items(outcomes, db):
+        return ingest_tasks.find_new_items(quote(outcomes), db)
+
+    @staticmethod
+    def fetch_pages(items, settings):
+        return ingest_tasks.fetch_pages(quote(items), settings)
+
+    @staticmethod
+    def extract_pages(feed_items, pages, now):
+        if distributed() and len(feed_items) > EXTRACT_CHUNK:
+            # chunks are not quote()d: prefect-dask hands quoted inputs to the task still wrapped
+            futures = [
+                ingest_tasks.extract_pages.submit(
+                    feed_items[i : i + EXTRACT_CHUNK], pages[i : i + EXTRACT_CHUNK], now
+                )
+                for i in range(0, len(feed_items), EXTRACT_CHUNK)
+            ]
+            return [row for f in futures for row in f.result()]
+        return ingest_tasks.extract_pages(quote(feed_items), quote(pages), now)
+
+    @staticmethod
+    def store_ingest(db, outcomes_items, rows, states, now):
+        return ingest_tasks.store_ingest(db, quote(outcomes_items), quote(rows), states, now)
+
+
+class ProcessTasks:
+    prepare_tagging = staticmethod(process_tasks.prepare_tagging)
+    read_pending = staticmethod(process_tasks.read_pending)
+
+    @staticmethod
+    def tag_batches(batches, seeds_dir):
+        if distributed():
+            futures = [process_tasks.tag_batch.submit(b, seeds_dir) for b in batches]
+            return [f.result() for f in futures]
+        return [process_tasks.tag_batch(quote(b), seeds_dir) for b in batches]
+
+    @staticmethod
+    def store_tags(db, results):
+        return process_tasks.store_tags(db, quote(results))
+
+
+class DetectTasks:
+    cluster_pending = staticmethod(detect_tasks.cluster_events)
+
+    @staticmethod
+    def evaluate_rules(db, rules, touched, now):
+        return detect_tasks.evaluate_rules(db, quote(rules), quote(touched), now)
+
+    @staticmethod
+    def record_alerts(db, rules, matched, now):
+        return detect_tasks.record_alerts(db, quote(rules), quote(matched), now)
+
+
+def tag_fanout() -> int:
+    """Tag-batch tasks per round: in parallel only on Dask."""
+    return TAG_FANOUT if distributed() else 1
+
+
+def deliver_outbox(db, rules, now):
+    return notify_tasks.deliver_outbox(db, quote(rules), now)

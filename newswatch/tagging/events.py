@@ -1,0 +1,174 @@
+"""Event assembly: for each sentence, the types an `EventTyper` finds become events with
+their parties (parties.py), place and place key (places.py), date (dates.py), status and
+confidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from newswatch.ids import event_id_for
+from newswatch.tagging.dates import resolve_date
+from newswatch.tagging.doc_index import sentence_ents
+from newswatch.tagging.event_rules import EventRules
+from newswatch.tagging.parties import Parties, generic_actor, refers_back
+from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting
+from newswatch.tagging.triggers import EventTyper, TriggerHit
+
+
+@dataclass
+class Event:
+    type: str
+    actors: list[str]
+    targets: list[str]
+    place_id: str | None
+    region_id: str
+    country: str | None
+    event_date: date
+    date_precision: str
+    status: str
+    mediation: bool
+    sentence: str
+    trigger: str
+    confidence: float
+    recurrence_key: str
+    parties: list[str]
+    sentence_index: int
+    # The place was not named in the sentence but taken from the ones before (or the
+    # article's main place); such an event does not add to its theatre's weight.
+    # Not a warehouse column.
+    place_from_context: bool = field(default=False, compare=False)
+
+    def event_id(self, article_id: str) -> str:
+        return event_id_for(article_id, self.type, self.sentence_index, self.place_id, self.event_date)
+
+
+@dataclass
+class SentenceContext:
+    """What event assembly knows about one sentence and the text before it."""
+
+    sent: Span
+    index: int  # among the body's sentences
+    places: list[Span]  # gazetteer places and roads named in the sentence
+    recent_places: list[str]  # the last places named, this sentence's first
+    main_place: str | None  # the article's most-named place in Syria or Libya
+    road: str | None  # the road the sentence is on
+    published: date
+    mediation: bool  # mediation is mentioned in this sentence or the two before
+    previous_parties: list[str]  # the party the sentence before began with
+
+
+class EventAssembler:
+    def __init__(self, rules: EventRules, typer: EventTyper, parties: Parties, places: Places):
+        self.rules = rules
+        self.typer = typer
+        self.parties = parties
+        self.places = places
+
+    def events(self, doc: Doc, published: date, title_end: int) -> list[Event]:
+        events: list[Event] = []
+        sents = [s for s in doc.sents if s.start_char >= title_end]  # headlines repeat the lead
+        recent_places: list[str] = []
+        main_place = self.places.main_place(doc)
+        mediation_context: list[bool] = []
+        roads = [[e.ent_id_ for e in sentence_ents(s) if e.label_ == "ROAD" and e.ent_id_] for s in sents]
+        previous_parties: list[str] = []
+        for index, sent in enumerate(sents):
+            lower = sent.text.lower()
+            mediation_context.append("mediat" in lower or "reconcil" in lower)
+            places = [e for e in sentence_ents(sent) if e.label_ in PLACE_LABELS and e.ent_id_]
+            here = [eid for _e, eid in self.parties.mentions(sent) if self.parties.party(eid)]
+            hits = self.typer.sentence_types(sent)
+            if places:
+                recent_places = [places[-1].ent_id_] + recent_places[:1]
+            ctx = SentenceContext(
+                sent=sent,
+                index=index,
+                places=places,
+                recent_places=recent_places,
+                main_place=main_place,
+                road=road_reference(sent, index, roads) if hits else None,
+                published=published,
+                mediation=any(mediation_context[max(0, index - 2) :]),
+                previous_parties=previous_parties,
+            )
+            sentence_events: list[Event] = []
+            for hit in hits.values():
+                sentence_events.extend(self.events_for(ctx, hit))
+            events.extend(_drop_threatened(sentence_events))
+            previous_parties = here[:1] or previous_parties
+        return events
+
+    def events_for(self, ctx: SentenceContext, hit: TriggerHit) -> list[Event]:
+        """The events one trigger reports: usually one, one per venue for a sentence that
+        lists meetings in several places on several days."""
+        sent, etype = ctx.sent, hit.type
+        trigger_start = sent.doc[hit.token].idx
+        actors, targets = self.parties.roles(sent, trigger_start, etype)
+        rule = self.rules.types[etype]
+        if rule.needs_party and not (actors or targets) and refers_back(sent):
+            actors = list(ctx.previous_parties)
+        if rule.needs_party and not (actors or targets) and not generic_actor(sent, hit.token):
+            return []
+        if not self.parties.enough(rule, actors + targets, ctx.places, sent):
+            return []
+        status = self.typer.status(sent, etype, hit.token)
+        future = status in ("announced", "hypothetical")
+        chunks = split_meeting(sent, ctx.places) if etype == "MEETING" else []
+        if not chunks:
+            chunks = [(self.places.best(ctx.places, etype, hit.token), sent.text)]
+        out = []
+        direct_types = self.typer.direct_types(sent)
+        for venue, chunk in chunks:
+            place_id = venue.ent_id_ if hasattr(venue, "ent_id_") else venue
+            from_context = False
+            if place_id is None:
+                place_id = ctx.recent_places[0] if ctx.recent_places else ctx.main_place
+                from_context = place_id is not None
+            these_actors = actors
+            if len(chunks) > 1:
+                these_actors = self.parties.actors_for_venue(actors, place_id, [c[0].ent_id_ for c in chunks])
+            anchor = (trigger_start - sent.start_char) if chunk == sent.text else None
+            event_date, precision = resolve_date(chunk, ctx.published, future=future, anchor=anchor)
+            parties = sorted({p for p in map(self.parties.party, these_actors + targets) if p})
+            region, country = self.places.key(place_id, etype, ctx.road)
+            confidence = 0.45 + (0.15 if place_id and not from_context else 0.05 if place_id else 0)
+            confidence += 0.15 if parties else 0
+            confidence += 0.1 if precision == "day" else 0
+            confidence += 0.1 if etype in direct_types else 0
+            out.append(
+                Event(
+                    type=etype,
+                    actors=these_actors,
+                    targets=[t for t in targets if t not in these_actors],
+                    place_id=place_id,
+                    region_id=region,
+                    country=country,
+                    event_date=event_date,
+                    date_precision=precision,
+                    status=status,
+                    mediation=bool(ctx.mediation and etype == "MEETING"),
+                    sentence=sent.text.strip(),
+                    trigger=hit.text,
+                    confidence=round(min(confidence, 0.99), 2),
+                    recurrence_key=f"{etype}|{region}|{'+'.join(parties) or '-'}",
+                    parties=parties,
+                    sentence_index=ctx.index * 10 + len(out),
+                    place_from_context=from_context,
+                )
+            )
+        return out
+
+
+def _drop_threatened(sentence_events: list[Event]) -> list[Event]:
+    """What a threat threatens is not a separate event ("warned the purchase would trigger
+    sanctions", "vowed a ground operation")."""
+    if not any(e.type == "THREAT" for e in sentence_events):
+        return sentence_events
+    return [
+        e
+        for e in sentence_events
+        if e.type in ("THREAT", "ACCUSATION", "MEETING") or e.status not in ("hypothetical", "announced")
+    ]

@@ -1,0 +1,189 @@
+"""Who: the parties a sentence names (gazetteer actors, states, capitals used for their
+state), which of them act and which are acted on, and the party each entity stands for."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from newswatch.tagging.doc_index import sentence_ents
+from newswatch.tagging.event_rules import EventRules, TypeRule
+from newswatch.tagging.gazetteer import Gazetteer
+from newswatch.tagging.vocabulary import (
+    ACTOR_NOUNS,
+    BACK_REFERENCES,
+    CLAUSE_BREAKS,
+    MODEL_PARTY_LABELS,
+    MODIFIER_WORDS,
+    NOT_SUBJECTS,
+    PLACE_NOUNS,
+    PLACE_PREPS,
+    VERB_PARTICLES,
+)
+from newswatch.taxonomy import SYMMETRIC_TYPES, TARGETING_TYPES
+
+PARTY_KINDS = {"person", "org", "armed_group", "state"}
+
+
+def is_modifier(ent: Span) -> bool:
+    """ "Turkish-backed", "Russian-made", "pro-Turkish": a state used as a qualifier."""
+    doc = ent.doc
+    if ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ in MODIFIER_WORDS:
+        return True
+    return ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ == "pro"
+
+
+def refers_back(sent: Span) -> bool:
+    """The sentence's subject is a pronoun or a definite description ("The group",
+    "He", "The ministry"): its actor is the one named just before."""
+    first = sent[0].lower_ if len(sent) else ""
+    return first in BACK_REFERENCES
+
+
+def generic_actor(sent: Span, trigger_token: int) -> bool:
+    """A party the gazetteer does not know: a trained model's PERSON/ORG/GPE/NORP entity,
+    or an office-holder noun ("the President", "the army") before the trigger."""
+    if any(e.label_ in MODEL_PARTY_LABELS and not e.ent_id_ for e in sentence_ents(sent)):
+        return True
+    first = sent[0]
+    if first.is_title and first.lower_ not in NOT_SUBJECTS and not first.ent_type_:
+        return True  # a lede's proper-noun subject: "Peru has issued an ultimatum"
+    return any(t.lower_ in ACTOR_NOUNS for t in sent.doc[sent.start : trigger_token])
+
+
+def dependency_roles(trigger, mentions) -> tuple[list[str], list[str]] | None:
+    """With a trained parser: subjects (and "by" agents) of the trigger's verb are actors,
+    its objects and passive subjects targets. None when no party hangs off that verb."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    actors: list[str] = []
+    targets: list[str] = []
+    for ent, eid in mentions:
+        node = ent.root
+        while node.head.i != node.i and node.head.i != verb.i:
+            node = node.head
+        if node.head.i != verb.i or node.i == verb.i:
+            continue
+        if node.dep_ in ("nsubj", "agent", "csubj"):
+            actors.append(eid)
+        elif node.dep_ in ("nsubjpass", "dobj", "obj", "pobj", "prep", "dative", "attr"):
+            targets.append(eid)
+    if not actors:
+        return None
+    actors = list(dict.fromkeys(actors))
+    return actors, [t for t in dict.fromkeys(targets) if t not in actors]
+
+
+class Parties:
+    def __init__(self, gazetteer: Gazetteer, rules: EventRules):
+        self.gaz = gazetteer
+        self.party_of = rules.party_of
+
+    def capital_party(self, ent: Span, as_target: bool = False) -> str | None:
+        """Metonymy: "Ankara said", "Moscow blamed", "condemned by Damascus" -> the state.
+
+        A capital counts as its state when it is not governed by a place preposition and not
+        followed by a noun that makes it a place ("Damascus airport")."""
+        gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        if gent is None or gent.feature != "capital":
+            return None
+        doc = ent.doc
+        before = doc[ent.start - 1].lower_ if ent.start > 0 and not doc[ent.start].is_sent_start else ""
+        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        if after in PLACE_NOUNS or (
+            before in PLACE_PREPS and not (as_target and before in ("on", "against"))
+        ):
+            return None
+        return self.gaz.state_for_country(gent.country)
+
+    def mentions(self, sent: Span, etype: str | None = None) -> list[tuple[Span, str]]:
+        """(mention, entity id) for the parties a sentence names, in order. For sanctions,
+        accusations and threats "on Tehran" / "against Ankara" names the state targeted."""
+        as_target = etype in TARGETING_TYPES
+        out = []
+        for ent in sentence_ents(sent):
+            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+            if gent is None or is_modifier(ent):
+                continue
+            if gent.kind in PARTY_KINDS:
+                out.append((ent, gent.id))
+            elif gent.kind == "place":
+                state = self.capital_party(ent, as_target)
+                if state:
+                    out.append((ent, state))
+        return out
+
+    def party(self, entity_id: str) -> str | None:
+        """The side an entity stands for: a person for their state, an org or group for
+        itself; None for places and for entities the rules say are never a party."""
+        ent = self.gaz.get(entity_id)
+        if ent is None or ent.kind not in PARTY_KINDS:
+            return None
+        if entity_id in self.party_of:
+            return self.party_of[entity_id] or None  # null: never a party (news agencies)
+        if ent.kind == "person":
+            return self.gaz.state_for_country(ent.country) or entity_id
+        return entity_id
+
+    def roles(self, sent: Span, trigger_start: int, etype: str) -> tuple[list[str], list[str]]:
+        """Actors and targets. For one-sided types the actor is who is named before the
+        trigger in its clause ("..., Syrian and Russian jets raided TIP bases"), else the
+        nearest party before it; a passive ("shot down by Syrian air defences") swaps roles."""
+        doc = sent.doc
+        mentions = self.mentions(sent, etype)
+        if etype in SYMMETRIC_TYPES:
+            return list(dict.fromkeys(eid for _e, eid in mentions)), []
+        trig = next((t.i for t in sent if t.idx >= trigger_start), sent.end - 1)
+        trig_end = trig + 1
+        while trig_end < sent.end and doc[trig_end].lower_ in VERB_PARTICLES:
+            trig_end += 1
+        passive = trig_end < sent.end and doc[trig_end].lower_ == "by"
+        clause_start = sent.start
+        for i in range(trig - 1, sent.start - 1, -1):
+            if doc[i].text in CLAUSE_BREAKS:
+                clause_start = i + 1
+                break
+        if doc.has_annotation("DEP"):
+            roles = dependency_roles(doc[trig], mentions)
+            if roles is not None:
+                return roles
+        before = [(e, eid) for e, eid in mentions if e.end <= trig]
+        after = [(e, eid) for e, eid in mentions if e.start >= trig_end]
+        in_clause = [(e, eid) for e, eid in before if e.start >= clause_start]
+        by_agent = [(e, eid) for e, eid in before if e.start > sent.start and doc[e.start - 1].lower_ == "by"]
+        if passive:
+            actors = [eid for e, eid in after if e.start <= trig_end + 6]
+            targets = [eid for _e, eid in (in_clause or before[-1:])]
+            others = [eid for e, eid in after if e.start > trig_end + 6]
+        else:
+            actors = [eid for _e, eid in (in_clause or before[-1:])]
+            actors += [eid for _e, eid in by_agent]
+            targets = [eid for _e, eid in after]
+            others = []
+        actors = list(dict.fromkeys(actors))
+        targets = [t for t in dict.fromkeys(targets + others) if t not in actors]
+        return actors, targets
+
+    def enough(
+        self, rule: TypeRule, parties: list[str], places: list[Span], sent: Span | None = None
+    ) -> bool:
+        """A meeting needs two sides: two parties, or one party at a venue abroad."""
+        if not rule.min_parties:
+            return True
+        sides = {self.party(p) for p in parties} - {None}
+        if len(sides) >= rule.min_parties:
+            return True
+        if sides and sent is not None and "mediat" in sent.text.lower():
+            return True  # a mediator implies the sides it mediates between
+        countries = {self.gaz.get(p).country for p in parties if self.gaz.get(p)}
+        venues = {self.gaz.get(p.ent_id_).country for p in places if self.gaz.get(p.ent_id_)}
+        return bool(sides) and bool(venues - countries - {None})
+
+    def actors_for_venue(self, actors: list[str], venue_id: str, all_venues: list[str]) -> list[str]:
+        """Of several meetings in one sentence, the actors that belong to this venue."""
+        venue_country = self.gaz.get(venue_id).country if self.gaz.get(venue_id) else None
+        other = {self.gaz.get(v).country for v in all_venues if v != venue_id and self.gaz.get(v)}
+        kept = []
+        for a in actors:
+            country = self.gaz.get(a).country if self.gaz.get(a) else None
+            if country == venue_country or country not in other:
+                kept.append(a)
+        return kept

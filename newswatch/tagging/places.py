@@ -1,0 +1,128 @@
+"""Where: the place an event happened, the place key it clusters on (road corridor, ADM1
+region, country), and places whose name the text ties to another country."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from newswatch.tagging.dates import WEEKDAYS
+from newswatch.tagging.doc_index import forget_sentence_ents
+from newswatch.tagging.gazetteer import Gazetteer
+from newswatch.tagging.vocabulary import AMBIGUOUS_PLACES, ROAD_WORDS
+from newswatch.taxonomy import NOT_ON_ROADS, THEATRE_COUNTRY, VIOLENT_TYPES
+
+PLACE_LABELS = ("PLACE", "ROAD")
+
+
+def drop_ambiguous(doc: Doc) -> None:
+    """Forget a place whose name the text ties to another country (Tripoli, Lebanon)."""
+    lower = None
+    kept = []
+    for ent in doc.ents:
+        cues = AMBIGUOUS_PLACES.get(ent.ent_id_)
+        if cues:
+            lower = lower if lower is not None else {t.lower_ for t in doc}
+        if cues and lower & set(cues):
+            continue
+        kept.append(ent)
+    if len(kept) != len(doc.ents):
+        doc.ents = kept
+        forget_sentence_ents(doc)
+
+
+def road_reference(sent: Span, index: int, roads: list[list[str]]) -> str | None:
+    """The road a sentence is on: named in it, or "the highway" when a neighbouring
+    sentence names the road (news rarely repeats "M4" in every sentence)."""
+    if roads[index]:
+        return roads[index][0]
+    if not ROAD_WORDS & {t.lower_ for t in sent}:
+        return None
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(roads) and roads[other]:
+            return roads[other][0]
+    return None
+
+
+def split_meeting(sent: Span, places: list[Span]) -> list[tuple[Span, str]]:
+    """A sentence naming several venues with several dates holds several meetings:
+    [(venue, the text about it)], or [] for one meeting."""
+    venues = [p for p in places if p.label_ == "PLACE"]
+    if len(venues) < 2:
+        return []
+    pairs = []
+    for n, venue in enumerate(venues):
+        end = venues[n + 1].start_char if n + 1 < len(venues) else sent.end_char
+        chunk = sent.text[venue.start_char - sent.start_char : end - sent.start_char]
+        if re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", chunk, re.I):
+            pairs.append((venue, chunk))
+    return pairs if len(pairs) >= 2 else []
+
+
+class Places:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+
+    def main_place(self, doc: Doc) -> str | None:
+        """The place in Syria or Libya the article names most: where an event happened
+        when its sentence names none."""
+        place_counts = Counter(e.ent_id_ for e in doc.ents if e.label_ in PLACE_LABELS and e.ent_id_)
+        return next(
+            (
+                pid
+                for pid, _n in place_counts.most_common()
+                if (self.gaz.get(pid) and self.gaz.get(pid).country in THEATRE_COUNTRY)
+            ),
+            None,
+        )
+
+    def best(self, places: list[Span], etype: str, trigger_token: int | None = None):
+        """The most specific place named (a town beats a region beats a country); for
+        violence a place in Syria or Libya beats one abroad, and the nearest to the trigger wins."""
+        if not places:
+            return None
+
+        def rank(p: Span) -> tuple[int, int, int]:
+            ent = self.gaz.get(p.ent_id_)
+            if ent is None:
+                return (1, 9, 0)
+            abroad = int(etype in VIOLENT_TYPES and ent.country not in THEATRE_COUNTRY)
+            if ent.kind == "state":
+                level = 5
+            elif ent.kind == "road":
+                level = 4
+            elif ent.feature == "adm1":
+                level = 3
+            else:
+                level = 1
+            distance = abs(p.start - trigger_token) if trigger_token is not None and abroad == 0 else 0
+            return (abroad, level, distance if etype in VIOLENT_TYPES else 0)
+
+        return min(places, key=rank)
+
+    def key(self, place_id: str | None, etype: str, road_id: str | None = None) -> tuple[str, str | None]:
+        """(place key, country) for clustering: the road corridor when one is named (not
+        for talks), else the ADM1 region, else the country."""
+        if road_id and etype not in NOT_ON_ROADS:
+            road = self.gaz.get(road_id)
+            return road_id, road.country if road else None
+        if etype == "MEETING_POSTPONED":
+            ent = self.gaz.get(place_id) if place_id else None
+            return "any", ent.country if ent else None
+        if not place_id:
+            return "unknown", None
+        ent = self.gaz.get(place_id)
+        if ent is None:
+            return "unknown", None
+        if ent.kind == "road":
+            return ent.id, ent.country
+        if ent.kind == "state":
+            return ent.id, ent.country
+        if etype == "MEETING":
+            return self.gaz.state_for_country(ent.country) or ent.id, ent.country
+        region = self.gaz.region_of(ent.id)
+        if region:
+            return region, ent.country
+        return self.gaz.state_for_country(ent.country) or ent.id, ent.country

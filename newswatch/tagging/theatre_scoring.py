@@ -1,0 +1,199 @@
+"""Theatre scoring: how strongly an article is about Syria, Libya or Turkey-Russia-Iran
+(and which countries it is about), from the entities it names, where it names them and
+the events found in it; and which events belong to a theatre.
+
+`TheatreScorer` is the rule-based scorer. A learned relevance component can replace or
+adjust `TheatreScorer.scores` (weights in, {tag: score} out) without touching event typing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from spacy.attrs import LOWER
+from spacy.tokens import Doc
+
+from newswatch.tagging.doc_index import sentence_ents
+from newswatch.tagging.event_rules import EventRules
+from newswatch.tagging.events import Event
+from newswatch.tagging.gazetteer import Entity, Gazetteer
+from newswatch.tagging.parties import PARTY_KINDS, Parties, is_modifier
+from newswatch.taxonomy import (
+    COUNTRY_TAGS,
+    DIPLOMATIC_TYPES,
+    THEATRE_COUNTRY,
+    THEATRE_PLACE_COUNTRIES,
+    THEATRES,
+    TRI_COUNTRIES,
+)
+
+THEATRE_THRESHOLD = 0.5
+
+
+def score(weight: float, scale: float = 3.0) -> float:
+    """A weight (sum of mention weights) as a score in [0, 1)."""
+    return round(1.0 - math.exp(-weight / scale), 3)
+
+
+class TheatreScorer:
+    def __init__(self, gazetteer: Gazetteer, rules: EventRules, parties: Parties, strings):
+        """`strings`: the spaCy StringStore whose hashes the docs' LOWER attributes use."""
+        self.gaz = gazetteer
+        self.parties = parties
+        self._topic_cue_hashes = {strings.add(c) for c in set(rules.topic_cues)}
+
+    # -- weights from entities -----------------------------------------------------------
+
+    def entity_theatres(self, entity_id: str) -> list[str]:
+        ent = self.gaz.get(entity_id)
+        if ent is None:
+            return []
+        if ent.theatres:
+            # Turkey-Russia-Iran relations come from co-occurrence of their parties, not
+            # from one official's name; only bodies such as the Astana format signal it alone.
+            return [t for t in ent.theatres if t != "turkey-russia-iran" or ent.kind == "org"]
+        theatre = THEATRE_COUNTRY.get(ent.country or "")
+        return [theatre] if theatre else []
+
+    @staticmethod
+    def is_secondary(gent: Entity, theatre: str) -> bool:
+        """Foreign actors (Wagner, Hezbollah, Soleimani) count toward Syria or Libya only
+        when the text also names the country itself, its places or its own actors."""
+        if theatre not in THEATRE_COUNTRY.values() or gent.kind in ("place", "road"):
+            return False
+        return gent.country not in (None, "SYR", "LBY")
+
+    def weights(self, doc: Doc, title_end: int) -> defaultdict[str, float]:
+        """{theatre or country tag: weight}: 3 per mention in the title, 1.5 in the lead
+        (first three body sentences), 1 after; at most four mentions of one entity count."""
+        weights: defaultdict[str, float] = defaultdict(float)
+        secondary: defaultdict[str, float] = defaultdict(float)
+        country_w: defaultdict[str, float] = defaultdict(float)
+        per_entity: Counter[str] = Counter()
+        tri_sentences = 0
+        lead_end = None
+        sents = list(doc.sents)
+        body_sents = [s for s in sents if s.start_char > title_end]
+        if len(body_sents) >= 3:
+            lead_end = body_sents[2].end_char
+        doc_tri = {
+            self.gaz.get(e.ent_id_).country
+            for e in doc.ents
+            if e.ent_id_ and self.gaz.get(e.ent_id_) and not is_modifier(e)
+        } & set(TRI_COUNTRIES)
+        for sent in sents:
+            countries_here = set()
+            for ent in sentence_ents(sent):
+                eid = ent.ent_id_
+                if not eid:
+                    continue
+                per_entity[eid] += 1
+                if per_entity[eid] > 4:  # one entity repeated cannot make a story "about" it
+                    continue
+                w = (
+                    3.0
+                    if ent.start_char < title_end
+                    else (1.5 if lead_end is None or ent.start_char < lead_end else 1.0)
+                )
+                gent = self.gaz.get(eid)
+                for theatre in self.entity_theatres(eid):
+                    if theatre == "turkey-russia-iran" and len(doc_tri) < 2:
+                        continue  # Baykar or Sputnik alone is Turkish or Russian news
+                    if gent and self.is_secondary(gent, theatre):
+                        secondary[theatre] += w
+                    else:
+                        weights[theatre] += w
+                if gent and gent.country and gent.kind in PARTY_KINDS | {"place"}:
+                    modifier = is_modifier(ent)
+                    capital_party = gent.kind == "place" and self.parties.capital_party(ent)
+                    # places (and "Turkish-backed") count less than actors for country relevance
+                    actor_like = (gent.kind != "place" or capital_party) and not modifier
+                    country_w[gent.country] += w if actor_like else w / 2
+                    if (
+                        gent.country in TRI_COUNTRIES
+                        and gent.kind in PARTY_KINDS
+                        and not modifier
+                        or gent.country in TRI_COUNTRIES
+                        and self.parties.capital_party(ent)
+                    ):
+                        countries_here.add(gent.country)
+            if len(countries_here) >= 2:
+                tri_sentences += 1
+        for theatre, extra in secondary.items():
+            if weights[theatre] >= 1.0:
+                weights[theatre] += min(extra, weights[theatre])
+        tri = sorted((country_w[c] for c in TRI_COUNTRIES), reverse=True)
+        if tri_sentences and tri[1] >= 1.5:
+            weights["turkey-russia-iran"] += tri[0] / 2 + tri[1] + tri_sentences
+        for country, tag in COUNTRY_TAGS.items():
+            if score(country_w[country]) >= THEATRE_THRESHOLD:
+                weights[tag] += country_w[country]
+        return weights
+
+    @staticmethod
+    def names_a_theatre(weights: dict[str, float]) -> bool:
+        """Events can only add to a theatre that the text already names (their places are
+        theatre entities), so an article naming none may skip event extraction."""
+        return any(weights.get(t, 0) > 0 for t in THEATRES)
+
+    # -- from weights and events to scores ------------------------------------------------
+
+    def scores(
+        self, doc: Doc, weights: defaultdict[str, float], events: Iterable[Event], check_topic: bool
+    ) -> dict[str, float]:
+        """{tag: score} at or above THEATRE_THRESHOLD. An event placed in a theatre (in its
+        own sentence) adds to it; without war/politics vocabulary (`check_topic`) only an
+        event or a theatre actor can keep a theatre tag."""
+        direct_events = set()
+        for ev in events:
+            theatre = THEATRE_COUNTRY.get(ev.country) if ev.country else None
+            if theatre and not ev.place_from_context:
+                weights[theatre] += 1.0
+                direct_events.add(theatre)
+        if check_topic and not self.on_topic(doc):
+            # No war/politics vocabulary: a place name in a recipe, a ship's or a singer's
+            # name, a football score. Only an event or a theatre actor can still tag it.
+            for theatre in THEATRES:
+                if theatre not in direct_events and not self.has_actor(doc, theatre):
+                    weights.pop(theatre, None)
+        return {t: score(w) for t, w in weights.items() if score(w) >= THEATRE_THRESHOLD}
+
+    def on_topic(self, doc: Doc) -> bool:
+        # Compare hashes on the token array: no Python Token objects per word.
+        return bool(self._topic_cue_hashes.intersection(doc.to_array(LOWER).tolist()))
+
+    def has_actor(self, doc: Doc, theatre: str) -> bool:
+        """A person or armed group of the theatre (not a place or a state name) is named."""
+        for ent in doc.ents:
+            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+            if (
+                gent
+                and gent.kind in ("person", "armed_group", "org")
+                and theatre in self.entity_theatres(gent.id)
+            ) and not self.is_secondary(gent, theatre):
+                return True
+        return False
+
+    # -- events and theatres --------------------------------------------------------------
+
+    def event_in_theatre(self, ev: Event) -> bool:
+        """Violence, patrols and deployments must happen in the theatre; talks, deals,
+        sanctions, accusations and threats may be held or made elsewhere by its parties."""
+        if not ev.country or ev.country in THEATRE_PLACE_COUNTRIES:
+            return True
+        if ev.type == "CEASEFIRE":
+            return any(self._theatre_party(p, ("SYR", "LBY")) for p in ev.actors + ev.targets)
+        if ev.type not in DIPLOMATIC_TYPES:
+            return False
+        return any(self._theatre_party(p, THEATRE_PLACE_COUNTRIES) for p in ev.actors + ev.targets)
+
+    def _theatre_party(self, entity_id: str, countries) -> bool:
+        ent = self.gaz.get(entity_id)
+        if ent is None:
+            return False
+        theatres = {THEATRE_COUNTRY[c] for c in countries if c in THEATRE_COUNTRY}
+        if "TUR" in countries:
+            theatres.add("turkey-russia-iran")
+        return ent.country in countries or bool(theatres & set(ent.theatres))

@@ -1,0 +1,171 @@
+"""Event typing: which event types a sentence reports, by which trigger, with which status.
+
+`TriggerTyper` is the rule-based typer over seeds/event_rules.yaml (phrases, trigger +
+context combos, exclusions, suppression between types, status cue words). Another typer
+(headline grammar, a learned model) can stand beside it: the event assembler only needs
+`sentence_types`, `status` and `direct_types` (see `EventTyper`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Protocol
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
+
+from newswatch.tagging.doc_index import sentence_ents, sentence_matches
+from newswatch.tagging.event_rules import EventRules
+from newswatch.tagging.vocabulary import STATUS_AFTER, STATUS_BEFORE
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    """The first trigger of one event type in a sentence."""
+
+    type: str
+    text: str
+    token: int  # index of its first token in the doc
+
+
+class EventTyper(Protocol):
+    def sentence_types(self, sent: Span) -> dict[str, TriggerHit]: ...
+
+    def status(self, sent: Span, etype: str, trigger_token: int | None = None) -> str: ...
+
+    def direct_types(self, sent: Span) -> set[str]: ...
+
+
+class TriggerTyper:
+    """Event types from trigger phrases and combos (seeds/event_rules.yaml)."""
+
+    def __init__(self, nlp: Language, rules: EventRules):
+        self.nlp = nlp
+        self.rules = rules
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.combo_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exclude_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.combos: dict[str, tuple[str, set[str], int]] = {}
+        for rule in rules.types.values():
+            if rule.phrases:
+                self.phrase_matcher.add(rule.type, [nlp.make_doc(p) for p in rule.phrases])
+            for n, combo in enumerate(rule.combos):
+                key = f"{rule.type}#{n}"
+                self.combos[key] = (rule.type, combo.context, combo.window)
+                self.combo_matcher.add(key, [nlp.make_doc(p) for p in combo.triggers])
+            if rule.exclude:
+                self.exclude_matcher.add(rule.type, [nlp.make_doc(p) for p in rule.exclude])
+        for status, cues in rules.status_cues.items():
+            self.cue_matcher.add(status, [nlp.make_doc(c) for c in cues])
+
+    def _matches(self, sent: Span, name: str):
+        return sentence_matches(sent, name, getattr(self, name))
+
+    def _name(self, match_id: int) -> str:
+        return self.nlp.vocab.strings[match_id]
+
+    def direct_types(self, sent: Span) -> set[str]:
+        """Types a trigger phrase names by itself (not through a combo)."""
+        return {self._name(m) for m, *_ in self._matches(sent, "phrase_matcher")}
+
+    def sentence_types(self, sent: Span) -> dict[str, TriggerHit]:
+        """{type: its first trigger} for the event types in a sentence."""
+        doc = sent.doc
+        return {
+            t: TriggerHit(t, doc[ms[0][0] : ms[0][1]].text, ms[0][0])
+            for t, ms in self.trigger_spans(sent).items()
+        }
+
+    def trigger_spans(self, sent: Span) -> dict[str, list[tuple[int, int, int, int]]]:
+        """{type: [(start, end, scope_start, scope_end)]} trigger matches in a sentence.
+
+        `scope` widens a combo match to the context word that licensed it ("talks ...
+        called off"), so that suppression covers the whole phrase. Matchers called on a
+        Span return offsets into the whole Doc.
+        """
+        spans = self._candidate_spans(sent)
+        if not spans:
+            return spans
+        found = self._without_excluded(sent, spans)
+        return self._suppress(found)
+
+    def _candidate_spans(self, sent: Span) -> defaultdict[str, list[tuple[int, int, int, int]]]:
+        doc = sent.doc
+        spans: defaultdict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
+        for match_id, start, end in self._matches(sent, "phrase_matcher"):
+            spans[self._name(match_id)].append((start, end, start, end))
+        places = None
+        for match_id, start, end in self._matches(sent, "combo_matcher"):
+            etype, context, window = self.combos[self._name(match_id)]
+            lo, hi = max(sent.start, start - window), min(sent.end, end + window)
+            best = None
+            for i in range(lo, hi):
+                if start <= i < end:
+                    continue
+                word = doc[i].lower_
+                pair = f"{word} {doc[i + 1].lower_}" if i + 1 < hi else ""
+                hit = word in context or (pair and pair in context)
+                if hit and (best is None or abs(i - start) < abs(best - start)):
+                    best = i
+            if best is None and "@place" in context:
+                if places is None:
+                    places = [e.start for e in sentence_ents(sent) if e.label_ in ("PLACE", "ROAD")]
+                best = next((p for p in places if end <= p < hi), None)
+            if best is not None:
+                spans[etype].append((start, end, min(start, best), max(end, best + 1)))
+        return spans
+
+    def _without_excluded(self, sent: Span, spans) -> dict[str, list[tuple[int, int, int, int]]]:
+        doc = sent.doc
+        inside = [(e.start, e.end) for e in sentence_ents(sent) if e.ent_id_]
+        excluded: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+        for match_id, start, end in self._matches(sent, "exclude_matcher"):
+            excluded[self._name(match_id)].append((start, end))
+
+        def keep(etype: str, start: int, end: int) -> bool:
+            if any(a <= start and end <= b for a, b in inside):
+                return False  # "Accord" in "Government of National Accord"
+            if any(start < b and a < end for a, b in excluded.get(etype, ())):
+                return False  # "took hold", "deal with", "highways meet"
+            return not (start > sent.start and doc[start - 1].lower_ == "no")  # "no agreement"
+
+        found = {t: [m for m in ms if keep(t, m[0], m[1])] for t, ms in spans.items()}
+        return {t: sorted(ms) for t, ms in found.items() if ms}
+
+    def _suppress(self, found: dict[str, list[tuple[int, int, int, int]]]):
+        """A type's trigger cancels nearby triggers of the types it `suppresses`."""
+        window = self.rules.suppress_window
+        for etype, matches in list(found.items()):
+            rule = self.rules.types.get(etype)
+            for other in rule.suppresses if rule else []:
+                if other not in found:
+                    continue
+                rest = [
+                    m
+                    for m in found[other]
+                    if not any(m[0] < b + window and a - window < m[1] for _s, _e, a, b in matches)
+                ]
+                if rest:
+                    found[other] = rest
+                else:
+                    found.pop(other)
+        return found
+
+    def status(self, sent: Span, etype: str, trigger_token: int | None = None) -> str:
+        """Status from cue words near the trigger (its clause: 10 tokens before, 5 after)."""
+        if etype == "MEETING_POSTPONED":
+            return "postponed"
+        lo, hi = sent.start, sent.end
+        if trigger_token is not None:
+            lo, hi = (
+                max(sent.start, trigger_token - STATUS_BEFORE),
+                min(sent.end, trigger_token + STATUS_AFTER),
+            )
+        hits = {self._name(m) for m, s, e in self._matches(sent, "cue_matcher") if lo <= s and e <= hi}
+        for status in ("denied", "hypothetical", "announced"):
+            if status in hits:
+                return status
+        return "reported"

@@ -1,0 +1,46 @@
+"""Word lists the tagger's English rules read (closed classes, not gazetteer data)."""
+
+from __future__ import annotations
+
+ROAD_WORDS = {"highway", "road", "motorway", "route"}
+# "Turkish-backed", "Russian-made", "pro-Turkish": the state is a qualifier, not a party.
+MODIFIER_WORDS = {
+    "backed", "made", "built", "supplied", "sponsored", "brokered", "led", "linked", "aligned",
+    "allied", "funded", "trained", "controlled", "held", "run", "based", "owned", "designed",
+    "mediated",
+}  # fmt: skip
+# Prepositions after which a capital is a place ("talks in Moscow"), not a party.
+PLACE_PREPS = {
+    "in", "to", "from", "at", "near", "of", "via", "into", "toward", "towards", "outside",
+    "around", "across", "over", "through", "between", "inside", "north", "south", "east",
+    "west", "on", "for", "under",
+}  # fmt: skip
+# Words after a capital that make it a place ("Damascus airport", "Tripoli's suburbs").
+PLACE_NOUNS = {"airport", "countryside", "suburbs", "province", "outskirts", "'s", "-", "city", "port"}
+# Labels of a trained model's entities that may name a party the gazetteer does not know.
+MODEL_PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# Office-holder nouns: "the President", "the army" before a trigger is an actor.
+ACTOR_NOUNS = {
+    "president", "government", "minister", "ministry", "army", "rebels", "police", "officials",
+    "leader", "leaders", "party", "military", "authorities", "council", "spokesman",
+    "spokeswoman", "king", "emir", "parliament", "secretary", "chancellor", "premier",
+    "guerrillas", "militants", "insurgents", "opposition", "embassy",
+}  # fmt: skip
+# Capitalised sentence openers that are not a lede's proper-noun subject.
+NOT_SUBJECTS = {
+    "the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that", "these", "those", "in", "on",
+    "at", "after", "before", "when", "while", "as", "but", "and", "if", "some", "many", "more", "most",
+    "no", "one", "two", "three", "several", "there", "here", "his", "her", "its", "their", "our", "by",
+    "for", "from", "with", "without", "under", "since", "during", "following", "despite", "earlier",
+    "later", "meanwhile", "however", "also", "both", "all", "each", "other", "another", "such", "what",
+    "who", "which", "until", "then", "so", "yet", "to", "of", "over", "about", "analysts", "experts",
+}  # fmt: skip
+# Sentence openers that refer back to the party named just before ("He", "The group").
+BACK_REFERENCES = {"he", "she", "it", "they", "the", "its", "his", "their", "both"}
+CLAUSE_BREAKS = {",", ";", "–", "—", ":", "(", ")", '"', "“", "”"}
+# Particles after a trigger verb that belong to it ("shot down", "called off").
+VERB_PARTICLES = ("down", "up", "out", "off")
+# How far around a trigger status cues count (tokens before, after).
+STATUS_BEFORE, STATUS_AFTER = 10, 6
+# Place names shared with another country: the entity is dropped when the text names it.
+AMBIGUOUS_PLACES = {"place:tripoli": ("lebanon", "lebanese", "lebanon's")}

@@ -1,0 +1,73 @@
+"""The design contract's vocabulary in one place: theatres, countries, event types and the
+families of event types (../shared/design/taxonomy.md). Plain data, no I/O."""
+
+from __future__ import annotations
+
+# -- theatres ----------------------------------------------------------------------------
+
+THEATRES = ("syria", "libya", "turkey-russia-iran")
+# The two theatres that are one country each; Turkey-Russia-Iran is a relation of three.
+THEATRE_COUNTRY = {"SYR": "syria", "LBY": "libya"}
+TRI_COUNTRIES = ("TUR", "RUS", "IRN")
+# Events are kept only where the theatre is: their place's country or, without a place,
+# the article's tags decide.
+THEATRE_PLACE_COUNTRIES = {"SYR", "LBY", "TUR", "RUS", "IRN"}
+# Country tags an article may carry besides its theatres.
+COUNTRY_TAGS = {
+    "TUR": "turkey",
+    "RUS": "russia",
+    "IRN": "iran",
+    "SYR": "syria-country",
+    "LBY": "libya-country",
+    "USA": "united-states",
+    "ISR": "israel",
+}
+
+# -- event types -------------------------------------------------------------------------
+
+EVENT_TYPES = (
+    "AIRSTRIKE",
+    "SHELLING",
+    "BOMBING",
+    "ARMED_CLASH",
+    "TERRITORY_CHANGE",
+    "SHOOTDOWN",
+    "KILLING",
+    "MIL_DEPLOYMENT",
+    "JOINT_PATROL",
+    "MEETING",
+    "MEETING_POSTPONED",
+    "CEASEFIRE",
+    "AGREEMENT",
+    "SANCTION",
+    "ACCUSATION",
+    "THREAT",
+)
+STATUSES = ("reported", "announced", "postponed", "denied", "hypothetical")
+
+# -- families of event types -------------------------------------------------------------
+
+# Alert-rule families (`family:` in seeds/alerts.yaml).
+FAMILIES = {
+    "violence": ["AIRSTRIKE", "SHELLING", "BOMBING", "ARMED_CLASH", "SHOOTDOWN", "KILLING"],
+    "diplomacy": ["MEETING", "MEETING_POSTPONED", "AGREEMENT", "CEASEFIRE"],
+    "pressure": ["SANCTION", "ACCUSATION", "THREAT"],
+}
+# Types that happen at a place on the ground: the "violence" family plus territory changing
+# hands. The tagger prefers a place in Syria or Libya for them, nearest the trigger.
+VIOLENT_TYPES = frozenset(FAMILIES["violence"]) | {"TERRITORY_CHANGE"}
+# Types whose place may lie outside the theatre (talks in Geneva, a deal signed in Sochi,
+# sanctions announced in Washington) when a party to them belongs to the theatre.
+DIPLOMATIC_TYPES = frozenset(
+    {"MEETING", "MEETING_POSTPONED", "AGREEMENT", "SANCTION", "ACCUSATION", "THREAT"}
+)
+# Types whose parties are all "actors": nobody does them *to* someone.
+SYMMETRIC_TYPES = frozenset(
+    {"MEETING", "MEETING_POSTPONED", "JOINT_PATROL", "AGREEMENT", "CEASEFIRE", "ARMED_CLASH"}
+)
+# Types whose target names a state ("sanctions on Tehran", "accused Ankara").
+TARGETING_TYPES = frozenset({"SANCTION", "ACCUSATION", "THREAT"})
+# Types whose place key is never a road corridor (talks are not "on the M4").
+NOT_ON_ROADS = frozenset({"MEETING", "MEETING_POSTPONED", "AGREEMENT", "ACCUSATION"})
+# A postponed meeting matches its held meeting wherever either is reported: place key "any".
+POSTPONED_MEETING_KEY = ("MEETING_POSTPONED", "any")
