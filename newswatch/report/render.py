@@ -1,0 +1,157 @@
+"""HTML pieces for the report: escaping, safe links, alert explanations, tables.
+
+Every value that came from a feed or a page (titles, outlets, sentences, URLs, feed names,
+errors) is written through `esc` (html.escape with quote=True) into text or a double-quoted
+attribute; a link is made only for an absolute http(s) URL, anything else (javascript:,
+data:, relative, malformed) is shown as escaped text without a link.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from newswatch.report.svg import esc
+
+
+def safe_url(url: Any) -> str | None:
+    """The URL if it is an absolute http or https URL without control characters, else None."""
+    if not isinstance(url, str):
+        return None
+    text = url.strip()
+    if not text or any(ord(ch) < 32 or ch in "\x7f\"'<>` " for ch in text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return text
+
+
+def link(url: Any, text: Any = None) -> str:
+    """<a href> for a safe URL, else the escaped text (or URL) alone."""
+    label = esc(text if text not in (None, "") else url)
+    href = safe_url(url)
+    if href is None:
+        return f'<span class="nolink">{label}</span>'
+    return f'<a href="{esc(href)}" rel="noopener noreferrer nofollow">{label}</a>'
+
+
+def fmt_time(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return text[:16].replace("T", " ") if len(text) > 10 and text[10] in "T " else text
+
+
+def table(headers: list[str], rows: list[list[str]], cls: str, row_cls: str = "") -> str:
+    """rows hold ready HTML (callers escape); headers are escaped here."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "".join(
+        f'<tr class="{esc(row_cls)}">' + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    return f'<table class="{esc(cls)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def sources_list(sources: Any) -> str:
+    """Sources with outlet, date and link; copies (a source's `copies`) nested under it."""
+    if not isinstance(sources, list) or not sources:
+        return ""
+    items = []
+    for s in sources:
+        if not isinstance(s, dict):
+            items.append(f"<li>{esc(s)}</li>")
+            continue
+        when = fmt_time(s.get("published_at") or s.get("date"))[:10]
+        copies = sources_list(s.get("copies"))
+        items.append(
+            f'<li class="source"><span class="date">{esc(when)}</span> '
+            f'<span class="outlet">{esc(s.get("source") or s.get("outlet"))}</span>: '
+            f"{link(s.get('url'), s.get('title'))}{copies}</li>"
+        )
+    return f'<ul class="sources">{"".join(items)}</ul>'
+
+
+_SHOWN = {"rule", "kind", "severity", "key", "new", "earlier", "sources", "sentence", "postponed", "clusters"}
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, dict):
+        return esc(", ".join(f"{k} {v}" for k, v in value.items()))
+    if isinstance(value, list):
+        return esc(", ".join(str(v) for v in value))
+    return esc(value)
+
+
+def explanation_html(raw: Any) -> str:
+    """The stored explanation as HTML: the new happening with its sources, the earlier
+    occurrences (dates, places, sources, links), postponements, then the other fields."""
+    try:
+        exp = json.loads(raw) if isinstance(raw, str) else (raw or {})
+    except ValueError:
+        return f'<p class="raw">{esc(raw)}</p>'
+    if not isinstance(exp, dict):
+        return f'<p class="raw">{esc(raw)}</p>'
+    out = []
+    new = exp.get("new") if isinstance(exp.get("new"), dict) else None
+    if new:
+        parties = ", ".join(str(p) for p in new.get("parties") or []) or "unknown"
+        out.append(
+            '<div class="new"><b>New:</b> '
+            f"{esc(new.get('type'))} on {esc(new.get('date'))} at {esc(new.get('place'))} "
+            f"({esc(new.get('region'))}); parties: {esc(parties)}; "
+            f"{esc(new.get('n_sources'))} independent source(s), "
+            f"{esc(new.get('n_articles'))} article(s)</div>"
+        )
+        if new.get("sentence"):
+            out.append(f'<blockquote class="sentence">{esc(new["sentence"])}</blockquote>')
+        out.append(sources_list(new.get("sources")))
+    if exp.get("sentence") and not new:
+        out.append(f'<blockquote class="sentence">{esc(exp["sentence"])}</blockquote>')
+    if exp.get("sources"):
+        out.append(f'<div class="label">Sources ({len(exp["sources"])}):</div>{sources_list(exp["sources"])}')
+    earlier = exp.get("earlier")
+    if isinstance(earlier, list) and earlier:
+        rows = []
+        for e in earlier:
+            if not isinstance(e, dict):
+                rows.append(f"<li>{esc(e)}</li>")
+                continue
+            parties = ", ".join(str(p) for p in e.get("parties") or [])
+            rows.append(
+                f'<li class="earlier-item"><span class="date">{esc(e.get("date"))}</span> at '
+                f"{esc(e.get('place'))}" + (f" ({esc(parties)})" if parties else "") + f"; "
+                f"{esc(e.get('n_sources'))} source(s){sources_list(e.get('sources'))}</li>"
+            )
+        out.append(
+            f'<div class="label">Earlier occurrences ({len(earlier)}):</div>'
+            f'<ul class="earlier">{"".join(rows)}</ul>'
+        )
+    postponed = exp.get("postponed")
+    if isinstance(postponed, list) and postponed:
+        items = []
+        for p in postponed:
+            if isinstance(p, dict):
+                items.append(
+                    f'<li class="earlier-item"><span class="date">{esc(p.get("date"))}</span>'
+                    f"{sources_list(p.get('sources'))}</li>"
+                )
+            else:
+                items.append(f'<li class="earlier-item"><span class="date">{esc(p)}</span></li>')
+        out.append(
+            f'<div class="label">Postponed before ({len(postponed)}):</div>'
+            f'<ul class="earlier">{"".join(items)}</ul>'
+        )
+    rest = [(k, v) for k, v in exp.items() if k not in _SHOWN]
+    if rest:
+        cells = "".join(f"<dt>{esc(k)}</dt><dd>{link(v) if k == 'url' else _scalar(v)}</dd>" for k, v in rest)
+        out.append(f'<dl class="scores">{cells}</dl>')
+    return "".join(out)
