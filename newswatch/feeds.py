@@ -25,6 +25,11 @@ FUTURE_TOLERANCE = timedelta(hours=1)
 # Entity declarations in a DTD are kept (feedparser keeps only flat ones) as long as all
 # their references together cannot expand the document by more than this many characters.
 ENTITY_EXPANSION_LIMIT = 64 * 1024
+# A DTD longer than this is refused without reading its declarations (real feeds declare a
+# handful of entities; the declaration patterns cost time quadratic in hostile input).
+MAX_PROLOG_CHARS = 8 * 1024
+_ENTITY_OPEN = re.compile("<!ENTITY", re.I)
+_REFUSED_NOTE = "refused DTD entity declarations (possible entity-expansion bomb); DOCTYPE removed"
 _FIRST_ELEMENT = re.compile(r"<[A-Za-z_]")
 _DOCTYPE = re.compile(r"<!DOCTYPE\b[^\[>]*(?:\[.*?\]\s*)?>", re.S | re.I)
 _ENTITY_DECL = re.compile(r"""<!ENTITY\s+(%\s+)?([^\s"']+)\s+(?:"([^"]*)"|'([^']*)'|([^>]*))\s*>""", re.S)
@@ -144,11 +149,29 @@ def refuse_entity_bombs(data: bytes) -> tuple[bytes, str | None]:
         text = data[len(bom) :].decode(codec, errors="replace" if codec == "latin-1" else "strict")
     except UnicodeDecodeError:
         return data, None
+    upper = text.upper()
     first = _FIRST_ELEMENT.search(text)
+    doctype_at = upper.find("<!DOCTYPE")
+    doctype = _DOCTYPE.match(text, doctype_at) if doctype_at >= 0 else None
+    if doctype and first and doctype.start() < first.start():
+        first = _FIRST_ELEMENT.search(text, doctype.end())  # markup inside entity values
     prolog = text[: first.start()] if first else text
-    if "<!ENTITY" not in prolog.upper():
+    if "<!ENTITY" not in upper:
         return data, None
     body = text[len(prolog) :]
+    # A DTD that goes on past where it seemed to end (a "]>" inside an entity value) or one
+    # too long to scan cheaply (the patterns below are quadratic in the worst case) is
+    # refused unread, with any declaration left in the body made inert.
+    in_prolog = 0 <= doctype_at < len(prolog)
+    smuggled = in_prolog and "<!ENTITY" in upper[len(prolog) :]
+    if smuggled or len(prolog) > MAX_PROLOG_CHARS:
+        cleaned = prolog[:doctype_at] if in_prolog else prolog
+        cleaned = "" if "<!ENTITY" in cleaned.upper() else cleaned
+        if smuggled:
+            body = _ENTITY_OPEN.sub("&lt;!ENTITY", body)
+        return bom + (cleaned + body).encode(codec, errors="replace"), _REFUSED_NOTE
+    if "<!ENTITY" not in upper[: len(prolog)]:
+        return data, None
     decls = _ENTITY_DECL.findall(prolog)
     expansion = 0
     unsafe = len(decls) != len(_ANY_ENTITY_DECL.findall(prolog))
@@ -163,10 +186,10 @@ def refuse_entity_bombs(data: bytes) -> tuple[bytes, str | None]:
             break
     if not unsafe:
         return data, None
-    cleaned = _ANY_ENTITY_DECL.sub("", _DOCTYPE.sub("", prolog, count=1))
-    note = "refused DTD entity declarations (possible entity-expansion bomb); DOCTYPE removed"
-    encode_as = codec if codec != "latin-1" else "latin-1"
-    return bom + (cleaned + body).encode(encode_as, errors="replace"), note
+    if doctype and doctype.end() <= len(prolog):
+        prolog = prolog[: doctype.start()] + prolog[doctype.end() :]
+    cleaned = _ANY_ENTITY_DECL.sub("", prolog)
+    return bom + (cleaned + body).encode(codec, errors="replace"), _REFUSED_NOTE
 
 
 def looks_like_json_feed(data: bytes) -> bool:
@@ -177,7 +200,7 @@ def looks_like_json_feed(data: bytes) -> bool:
         return True
     try:
         doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return False
     return isinstance(doc, dict) and "jsonfeed.org/version" in str(doc.get("version", ""))
 
@@ -192,6 +215,8 @@ def parse_json_feed(data: bytes, fetched_at: datetime, base_url: str | None = No
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return ParsedFeed(error=f"invalid JSON Feed: {exc}", format="json")
+    except RecursionError:  # nesting deeper than the interpreter's stack: hostile or broken
+        return ParsedFeed(error="invalid JSON Feed: nested too deeply", format="json")
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
         return ParsedFeed(error="invalid JSON Feed: no items list", format="json")
     version = _text(doc.get("version")).rstrip("/").rsplit("/", 1)[-1]
