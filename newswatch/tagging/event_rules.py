@@ -37,6 +37,10 @@ class EventRules:
     # (or an event, or an armed group/person of the theatre) so that "Aleppo pepper" or a
     # football match in Benghazi stays untagged.
     topic_cues: list[str] = field(default_factory=list)
+    # Words that make a sentence naming two of Turkey, Russia and Iran about their relations.
+    relation_cues: list[str] = field(default_factory=list)
+    # Nouns after which a nationality word is a person's nationality ("Syrian refugee").
+    person_nouns: list[str] = field(default_factory=list)
     # How far (tokens) a type's trigger suppresses the types in its `suppresses` list.
     suppress_window: int = 8
 
@@ -91,5 +95,7 @@ def load_event_rules(path: str | Path) -> EventRules:
         status_cues={k: _words(v, f"{path}: status_cues.{k}") for k, v in cues.items()},
         party_of=party_of,
         topic_cues=_words(doc.get("topic_cues") or [], f"{path}: topic_cues"),
+        relation_cues=_words(doc.get("relation_cues") or [], f"{path}: relation_cues"),
+        person_nouns=_words(doc.get("person_nouns") or [], f"{path}: person_nouns"),
         suppress_window=int(doc.get("suppress_window", 8)),
     )

@@ -24,6 +24,7 @@ from newswatch.tagging.events import Event, EventAssembler
 from newswatch.tagging.gazetteer import Gazetteer, load_gazetteer
 from newswatch.tagging.parties import Parties
 from newswatch.tagging.places import Places, drop_ambiguous
+from newswatch.tagging.relevance import RelevanceModel, load_relevance
 from newswatch.tagging.spacy_pipeline import build_nlp
 from newswatch.tagging.theatre_scoring import TheatreScorer
 from newswatch.tagging.triggers import EventTyper, TriggerTyper
@@ -67,7 +68,10 @@ class Tagger:
         model: str | None = None,
         typer: EventTyper | None = None,
         scorer: TheatreScorer | None = None,
+        relevance: RelevanceModel | None | bool = True,
     ):
+        """`relevance`: the theatre relevance classifier; True loads the shipped one (if
+        built), None or False tags on the gazetteer evidence alone."""
         self.gaz = gazetteer
         self.rules = rules
         self.model = model
@@ -78,6 +82,7 @@ class Tagger:
         self.typer = typer or TriggerTyper(self.nlp, rules)
         self.scorer = scorer or TheatreScorer(gazetteer, rules, self.parties, self.nlp.vocab.strings)
         self.assembler = EventAssembler(rules, self.typer, self.parties, self.places)
+        self.relevance = load_relevance() if relevance is True else (relevance or None)
 
     @classmethod
     def from_seeds(cls, seeds_dir: str | Path, model: str | None = None) -> Tagger:
@@ -116,7 +121,10 @@ class Tagger:
         # An article naming no theatre skips event extraction: most items of a world-news feed.
         if lang == "en" and (self.scorer.names_a_theatre(weights) or not require_theatre):
             result.events = self.assembler.events(doc, published, title_end)
-        result.tags = self.scorer.scores(doc, weights, result.events, check_topic=lang == "en")
+        about = None
+        if lang == "en" and self.relevance is not None and self.scorer.names_a_theatre(weights):
+            about = self.relevance.scores(title, body)["about"]
+        result.tags = self.scorer.scores(doc, weights, result.events, check_topic=lang == "en", about=about)
         if require_theatre:
             if not any(t in THEATRES for t in result.tags):
                 result.events = []

@@ -2,8 +2,10 @@
 (and which countries it is about), from the entities it names, where it names them and
 the events found in it; and which events belong to a theatre.
 
-`TheatreScorer` is the rule-based scorer. A learned relevance component can replace or
-adjust `TheatreScorer.scores` (weights in, {tag: score} out) without touching event typing.
+`TheatreScorer` is the rule-based evidence; `blend` combines it with the learned relevance
+classifier (`relevance.py`): the evidence proposes theatres, the classifier's "about"
+probability vetoes items that name a theatre without being about it, and rescues those the
+vocabulary check dropped. The rule and its thresholds are in docs/tagging.md.
 """
 
 from __future__ import annotations
@@ -30,6 +32,19 @@ from newswatch.taxonomy import (
 )
 
 THEATRE_THRESHOLD = 0.5
+# Blend thresholds on the classifier's P(about any theatre), chosen on out-of-fold scores of
+# the tune half (scripts/tune_blend.py), never on held-out items.
+KEEP_ABOUT = 0.1  # a theatre the evidence gives is dropped below this
+# Evidence this strong (a theatre name in the headline and more in the lead) is kept whatever
+# the classifier says: it vetoes only thin evidence, the passing mentions it was trained on.
+STRONG_EVIDENCE = 0.85
+# A theatre whose evidence reached the threshold but that the vocabulary check dropped
+# ("devastation in Aleppo after the quake") returns above this.
+RESCUE_ABOUT = 0.4
+# Theatres the blend applies to. `libya` keeps the evidence alone: with 12 positives in the
+# tune half the classifier did not learn it, and blending lowered held-out F1 (0.86 -> 0.80,
+# docs/tagging.md) - by the project's rule a change that lowers held-out is not taken.
+BLENDED = ("syria", "turkey-russia-iran")
 
 
 def score(weight: float, scale: float = 3.0) -> float:
@@ -43,6 +58,8 @@ class TheatreScorer:
         self.gaz = gazetteer
         self.parties = parties
         self._topic_cue_hashes = {strings.add(c) for c in set(rules.topic_cues)}
+        self._relation_cue_hashes = {strings.add(c) for c in set(rules.relation_cues)}
+        self._person_nouns = set(rules.person_nouns)
 
     # -- weights from entities -----------------------------------------------------------
 
@@ -65,6 +82,14 @@ class TheatreScorer:
             return False
         return gent.country not in (None, "SYR", "LBY")
 
+    def names_person(self, ent) -> bool:
+        """ "Syrian refugee", "Libyan migrants", "Turkish fans": a nationality, not the state."""
+        doc = ent.doc
+        return ent.end < len(doc) and doc[ent.end].lower_ in self._person_nouns
+
+    def relation_sentence(self, sent) -> bool:
+        return any(token.lower in self._relation_cue_hashes for token in sent)
+
     def weights(self, doc: Doc, title_end: int) -> defaultdict[str, float]:
         """{theatre or country tag: weight}: 3 per mention in the title, 1.5 in the lead
         (first three body sentences), 1 after; at most four mentions of one entity count."""
@@ -84,6 +109,7 @@ class TheatreScorer:
             if e.ent_id_ and self.gaz.get(e.ent_id_) and not is_modifier(e)
         } & set(TRI_COUNTRIES)
         for sent in sents:
+            in_lead = sent.start_char < title_end or lead_end is None or sent.start_char < lead_end
             countries_here = set()
             for ent in sentence_ents(sent):
                 eid = ent.ent_id_
@@ -98,15 +124,16 @@ class TheatreScorer:
                     else (1.5 if lead_end is None or ent.start_char < lead_end else 1.0)
                 )
                 gent = self.gaz.get(eid)
+                person = bool(gent) and gent.kind == "state" and self.names_person(ent)
                 for theatre in self.entity_theatres(eid):
                     if theatre == "turkey-russia-iran" and len(doc_tri) < 2:
                         continue  # Baykar or Sputnik alone is Turkish or Russian news
-                    if gent and self.is_secondary(gent, theatre):
+                    if person or (gent and self.is_secondary(gent, theatre)):
                         secondary[theatre] += w
                     else:
                         weights[theatre] += w
                 if gent and gent.country and gent.kind in PARTY_KINDS | {"place"}:
-                    modifier = is_modifier(ent)
+                    modifier = is_modifier(ent) or person
                     capital_party = gent.kind == "place" and self.parties.capital_party(ent)
                     # places (and "Turkish-backed") count less than actors for country relevance
                     actor_like = (gent.kind != "place" or capital_party) and not modifier
@@ -119,7 +146,10 @@ class TheatreScorer:
                         and self.parties.capital_party(ent)
                     ):
                         countries_here.add(gent.country)
-            if len(countries_here) >= 2:
+            # relations among the three: two of them dealing, in the headline or the lead
+            # (the relation words are English; other languages keep the co-occurrence alone)
+            related = doc.lang_ != "en" or (in_lead and self.relation_sentence(sent))
+            if len(countries_here) >= 2 and related:
                 tri_sentences += 1
         for theatre, extra in secondary.items():
             if weights[theatre] >= 1.0:
@@ -141,24 +171,32 @@ class TheatreScorer:
     # -- from weights and events to scores ------------------------------------------------
 
     def scores(
-        self, doc: Doc, weights: defaultdict[str, float], events: Iterable[Event], check_topic: bool
+        self,
+        doc: Doc,
+        weights: defaultdict[str, float],
+        events: Iterable[Event],
+        check_topic: bool,
+        about: float | None = None,
     ) -> dict[str, float]:
         """{tag: score} at or above THEATRE_THRESHOLD. An event placed in a theatre (in its
         own sentence) adds to it; without war/politics vocabulary (`check_topic`) only an
-        event or a theatre actor can keep a theatre tag."""
+        event or a theatre actor can keep a theatre tag. With `about` (the relevance
+        classifier's probability), theatre tags are blended with it (`blend`)."""
         direct_events = set()
         for ev in events:
             theatre = THEATRE_COUNTRY.get(ev.country) if ev.country else None
             if theatre and not ev.place_from_context:
                 weights[theatre] += 1.0
                 direct_events.add(theatre)
+        evidence = {t: score(weights[t]) for t in THEATRES if t in weights}
         if check_topic and not self.on_topic(doc):
             # No war/politics vocabulary: a place name in a recipe, a ship's or a singer's
             # name, a football score. Only an event or a theatre actor can still tag it.
             for theatre in THEATRES:
                 if theatre not in direct_events and not self.has_actor(doc, theatre):
                     weights.pop(theatre, None)
-        return {t: score(w) for t, w in weights.items() if score(w) >= THEATRE_THRESHOLD}
+        tags = {t: score(w) for t, w in weights.items() if score(w) >= THEATRE_THRESHOLD}
+        return tags if about is None else blend(tags, evidence, about)
 
     def on_topic(self, doc: Doc) -> bool:
         # Compare hashes on the token array: no Python Token objects per word.
@@ -197,3 +235,19 @@ class TheatreScorer:
         if "TUR" in countries:
             theatres.add("turkey-russia-iran")
         return ent.country in countries or bool(theatres & set(ent.theatres))
+
+
+def blend(rule_tags: dict[str, float], evidence: dict[str, float], about: float) -> dict[str, float]:
+    """Theatre tags from the evidence and the classifier's P(about a theatre).
+
+    Kept: a theatre the rules give, when `about` >= KEEP_ABOUT (a name in a refugee's life, a
+    match, a round-up is dropped). Rescued: a theatre whose evidence reached the threshold but
+    that the vocabulary check dropped, when `about` >= RESCUE_ABOUT (an earthquake in Idlib).
+    Country tags are not blended. The score is the evidence's."""
+    out = {t: s for t, s in rule_tags.items() if t not in BLENDED}
+    for theatre in BLENDED:
+        if theatre in rule_tags and (about >= KEEP_ABOUT or rule_tags[theatre] >= STRONG_EVIDENCE):
+            out[theatre] = rule_tags[theatre]
+        elif evidence.get(theatre, 0.0) >= THEATRE_THRESHOLD and about >= RESCUE_ABOUT:
+            out[theatre] = evidence[theatre]
+    return out
