@@ -410,3 +410,63 @@ def format_seed_report(tags, found, missing) -> str:
     for name in missing:
         lines.append(f"  - {name}")
     return "\n".join(lines)
+
+
+# -- the independent gold sets (tests/gold/streams, tests/gold/articles) -----------------------
+
+
+class OutOfFoldRelevance:
+    """Stands in for the relevance classifier on the tune half: each item's out-of-fold
+    score (from a model that did not see it), so tune figures are not in-sample."""
+
+    def __init__(self, by_text: dict[str, float]):
+        self.by_text = by_text
+
+    @staticmethod
+    def key(title: str, text: str) -> str:
+        return (title or "").strip() or (text or "").strip()[:200]
+
+    def scores(self, title: str, text: str) -> dict[str, float]:
+        return {"about": self.by_text.get(self.key(title, text), 0.0)}
+
+
+def gold_set_reports(
+    gold_dir: str | Path, corpus_dir: str | Path, kind: str, seeds_dir=None
+) -> dict[str, Report]:
+    """{split: Report} for a stream or article gold set, tune with out-of-fold relevance."""
+    from newswatch.config import SEEDS_DIR
+    from newswatch.gold_sets import SPLITS, load_article_gold, load_stream_gold, read_jsonl
+
+    seeds_dir = seeds_dir or SEEDS_DIR
+    loader = load_stream_gold if kind == "streams" else load_article_gold
+    oof_path = Path(gold_dir).parent / "streams" / "relevance_oof.jsonl"
+    oof = {r["gid"]: r["scores"]["about"] for r in read_jsonl(oof_path)} if oof_path.exists() else {}
+    reports = {}
+    for split in SPLITS:
+        items = loader(gold_dir, corpus_dir, split=split)
+        tagger = Tagger.from_seeds(seeds_dir)
+        if split == "tune" and tagger.relevance is not None:
+            keyed = {
+                OutOfFoldRelevance.key(i["title"], i["text"]): oof[i["id"]] for i in items if i["id"] in oof
+            }
+            tagger.relevance = OutOfFoldRelevance(keyed)
+        report = evaluate_tagging(items, seeds_dir, tagger=tagger)
+        report.name = f"{kind}/{split}"
+        reports[split] = report
+    return reports
+
+
+def format_split_report(kind: str, split: str, report: Report, show_errors: bool = False) -> str:
+    cells = [
+        f"{t} P {p.precision:.2f} R {p.recall:.2f} F1 {p.f1:.2f}" for t, p in sorted(report.tags.items())
+    ]
+    types, placed = report.micro(report.types), report.placed
+    lines = [
+        f"{kind} {split} ({report.items} items)",
+        "  theatre: " + " | ".join(cells),
+        f"  event type: P {types.precision:.2f} R {types.recall:.2f} F1 {types.f1:.2f}"
+        f" | type+place: P {placed.precision:.2f} R {placed.recall:.2f} F1 {placed.f1:.2f}",
+    ]
+    if show_errors:
+        lines += ["  errors:"] + [f"    {e}" for e in report.errors]
+    return "\n".join(lines)
