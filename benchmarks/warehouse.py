@@ -24,7 +24,8 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from warehouse import migrate  # noqa: E402
-from warehouse.store import ARTICLE_COLUMNS, EVENT_COLUMNS, Warehouse, to_arrow  # noqa: E402
+from warehouse.store import ARTICLE_COLUMNS, EVENT_COLUMNS, Warehouse  # noqa: E402
+from warehouse.tables import ARTICLES, EVENTS  # noqa: E402
 
 TYPES = ["AIRSTRIKE", "SHELLING", "BOMBING", "ARMED_CLASH", "MEETING", "MEETING_POSTPONED", "ACCUSATION"]
 REGIONS = ["adm1:syr-idlib", "adm1:syr-aleppo", "road:m4", "adm1:lby-sirte", "state:tur", "any"]
@@ -115,7 +116,7 @@ def load_project(db: str, articles, events) -> float:
 def load_bare(db: str, articles, events) -> float:
     t0 = time.perf_counter()
     con = duckdb.connect(db)
-    arts, evs = to_arrow(articles, ARTICLE_COLUMNS), to_arrow(events, EVENT_COLUMNS)
+    arts, evs = ARTICLES.to_arrow(articles), EVENTS.to_arrow(events)
     con.register("arts", arts)
     con.execute(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) SELECT * FROM arts").fetchall()
     con.register("evs", evs)

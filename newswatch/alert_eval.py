@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from warehouse import connect
+from warehouse import reports
 
 
 @dataclass
@@ -56,12 +56,7 @@ def score_alerts(db: str, timeline: list[dict[str, Any]], expected: list[dict[st
     for a in timeline:
         first_pub.setdefault(a["story"], a["published"])
     want = {e["story"]: e for e in expected if e.get("kind", "recurrence") == "recurrence"}
-    with connect(db, read_only=True) as con:
-        rows = con.execute(
-            "SELECT al.alert_id, al.created_at, list(ar.url) FROM alerts al "
-            "JOIN events e ON e.cluster_id = al.cluster_id JOIN articles ar USING (article_id) "
-            "WHERE al.kind = 'recurrence' GROUP BY ALL ORDER BY al.created_at"
-        ).fetchall()
+    rows = reports.recurrence_alert_urls(db)
     score = AlertScore(expected=len(want), alerts=len(rows))
     hit: set[str] = set()
     for alert_id, created_at, urls in rows:

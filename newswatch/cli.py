@@ -167,28 +167,17 @@ def cmd_migrate(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from warehouse import connect, migrate
+    from warehouse import migrate, reports
 
     if not Path(_db(args)).exists():
         migrate(_db(args))
-    with connect(_db(args), read_only=True) as con:
-        tables = con.execute(
-            "SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'main' "
-            "UNION ALL SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'main' "
-            "AND NOT internal ORDER BY 1"
-        ).fetchall()
-        for table, comment in tables:
-            if args.table and table != args.table:
-                continue
-            print(f"{table}: {comment or ''}")
-            cols = con.execute(
-                "SELECT column_name, data_type, comment FROM duckdb_columns() "
-                "WHERE table_name = ? AND schema_name = 'main' ORDER BY column_index",
-                [table],
-            ).fetchall()
-            for name, dtype, ccomment in cols:
-                print(f"  {name:<22} {dtype:<14} {ccomment or ''}")
-            print()
+    for table, comment, cols in reports.schema(_db(args)):
+        if args.table and table != args.table:
+            continue
+        print(f"{table}: {comment or ''}")
+        for name, dtype, ccomment in cols:
+            print(f"  {name:<22} {dtype:<14} {ccomment or ''}")
+        print()
     return 0
 
 
@@ -197,19 +186,11 @@ def cmd_schema(args) -> int:
 
 def cmd_feeds_check(args) -> int:
     from newswatch.seeds import load_feeds
-    from warehouse import connect
+    from warehouse import reports
 
     feeds = load_feeds(args.feeds)
     print(f"{args.feeds}: {len(feeds)} feeds, valid")
-    health: dict[str, tuple] = {}
-    if Path(_db(args)).exists():
-        with connect(_db(args), read_only=True) as con:
-            for row in con.execute(
-                "SELECT f.feed_id, f.consecutive_failures, f.last_success_at, f.last_new_item_at, "
-                "(SELECT status || coalesce(': ' || error, '') FROM fetches x WHERE x.feed_id = f.feed_id "
-                " ORDER BY fetched_at DESC LIMIT 1) FROM feeds f"
-            ).fetchall():
-                health[row[0]] = row[1:]
+    health = reports.feed_health(_db(args)) if Path(_db(args)).exists() else {}
     rows = []
     for feed in feeds:
         failures, ok_at, new_at, last = health.get(feed.feed_id, (None, None, None, None))
@@ -230,28 +211,16 @@ def cmd_feeds_check(args) -> int:
 
 
 def cmd_alerts(args) -> int:
-    from warehouse import connect
+    from warehouse import reports
 
-    with connect(_db(args), read_only=True) as con:
-        if args.alerts_command == "show":
-            row = con.execute(
-                "SELECT alert_id, markdown, explanation FROM alerts WHERE alert_id = ?", [args.alert_id]
-            ).fetchone()
-            if row is None:
-                raise UserError(f"no alert {args.alert_id!r}")
-            print(json.dumps(json.loads(row[2]), indent=1, ensure_ascii=False) if args.json else row[1])
-            return 0
-        query = "SELECT alert_id, created_at, kind, rule, severity, summary FROM alerts WHERE 1=1"
-        params: list[Any] = []
-        if args.since:
-            query += " AND created_at >= ?"
-            params.append(_parse_now(args.since))
-        if args.rule:
-            query += " AND rule = ?"
-            params.append(args.rule)
-        cur = con.execute(query + " ORDER BY created_at, alert_id", params)
-        columns = [d[0] for d in cur.description]
-        rows = cur.fetchall()
+    if args.alerts_command == "show":
+        row = reports.alert(_db(args), args.alert_id)
+        if row is None:
+            raise UserError(f"no alert {args.alert_id!r}")
+        print(json.dumps(json.loads(row[2]), indent=1, ensure_ascii=False) if args.json else row[1])
+        return 0
+    since = _parse_now(args.since) if args.since else None
+    columns, rows = reports.alerts(_db(args), since, args.rule)
     if args.json:
         print(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=_json_default, indent=1))
     else:

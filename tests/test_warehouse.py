@@ -3,6 +3,7 @@ by two real processes at once (DuckDB allows one writer)."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import textwrap
@@ -223,3 +224,26 @@ def test_backfill_retags_without_fetching_and_is_idempotent(db, capsys):
         assert "re-tagged 1 articles" in capsys.readouterr().out
         with connect(db, read_only=True) as con:
             assert con.execute("SELECT event_id, type FROM events ORDER BY 1").fetchall() == before
+
+
+def test_table_declarations_match_the_migrations(db):
+    """warehouse/tables.py declares each loaded column once; the DDL must have it."""
+    from warehouse.tables import LOADED
+
+    migrate(db)
+    with connect(db, read_only=True) as con:
+        for table in LOADED:
+            have = dict(con.execute(f"SELECT name, type FROM pragma_table_info('{table.name}')").fetchall())
+            missing = [c for c in table.column_names if c not in have]
+            assert not missing, (table.name, missing)
+
+
+def test_transaction_rolls_back(db):
+    from warehouse import transaction
+
+    migrate(db)
+    with connect(db) as con:
+        with contextlib.suppress(RuntimeError), transaction(con):
+            con.execute("INSERT INTO entities (entity_id, kind, name) VALUES ('x', 'org', 'X')")
+            raise RuntimeError("boom")
+        assert con.execute("SELECT count(*) FROM entities").fetchall()[0][0] == 0

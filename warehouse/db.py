@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -61,6 +62,24 @@ def connect(
         con.close()
 
 
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN ... COMMIT around the block; ROLLBACK if it raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def rows_as_dicts(cur) -> list[dict[str, Any]]:
+    """A cursor's rows as {column: value} dicts."""
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -82,20 +101,12 @@ def available_migrations() -> list[Migration]:
 
 
 def _ensure_migrations_table(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(
-        """CREATE TABLE IF NOT EXISTS schema_migrations (
-            version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
-            applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)"""
-    )
-    con.execute(
-        "COMMENT ON TABLE schema_migrations IS "
-        "'Migrations applied to this warehouse (warehouse/migrations/NNN_name.sql).'"
-    )
+    con.execute(named_query("create_schema_migrations"))
 
 
 def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
     _ensure_migrations_table(con)
-    return {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    return {row[0] for row in con.execute(named_query("applied_migrations")).fetchall()}
 
 
 def migrate_connection(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[str]:
@@ -105,18 +116,9 @@ def migrate_connection(con: duckdb.DuckDBPyConnection, target: int | None = None
     for migration in available_migrations():
         if migration.version in done or (target is not None and migration.version > target):
             continue
-        sql = migration.path.read_text(encoding="utf-8")
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(sql)
-            con.execute(
-                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
-                [migration.version, migration.name],
-            )
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+        with transaction(con):
+            con.execute(migration.path.read_text(encoding="utf-8"))
+            con.execute(named_query("record_migration"), [migration.version, migration.name])
         applied.append(migration.path.name)
     return applied
 
@@ -131,9 +133,9 @@ def migration_status(db: str | Path) -> list[tuple[int, str, str | None]]:
     applied: dict[int, str] = {}
     if Path(db).exists():
         with connect(db, read_only=True) as con:
-            tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+            tables = {r[0] for r in con.execute(named_query("table_names")).fetchall()}
             if "schema_migrations" in tables:
-                rows = con.execute("SELECT version, applied_at FROM schema_migrations").fetchall()
+                rows = con.execute(named_query("migration_times")).fetchall()
                 applied = {v: str(t) for v, t in rows}
     return [(m.version, m.name, applied.get(m.version)) for m in available_migrations()]
 

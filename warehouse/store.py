@@ -16,104 +16,16 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from warehouse.db import connect, migrate_connection, named_query
+from warehouse import sql, tables
+from warehouse.db import connect, migrate_connection, named_query, rows_as_dicts, transaction
 
-ARTICLE_COLUMNS = (
-    "article_id",
-    "feed_id",
-    "url",
-    "url_original",
-    "source",
-    "title",
-    "text",
-    "summary",
-    "published_at",
-    "published_raw",
-    "date_source",
-    "fetched_at",
-    "author",
-    "language",
-    "extraction",
-    "extraction_note",
-    "text_hash",
-    "simhash",
-    "copy_of",
-)
-FETCH_COLUMNS = (
-    "feed_id",
-    "fetched_at",
-    "status",
-    "http_status",
-    "error",
-    "bytes",
-    "duration_ms",
-    "items",
-    "new_items",
-    "bozo",
-)
-EVENT_COLUMNS = (
-    "event_id",
-    "article_id",
-    "type",
-    "actors",
-    "targets",
-    "place_id",
-    "region_id",
-    "country",
-    "event_date",
-    "date_precision",
-    "status",
-    "mediation",
-    "sentence",
-    "trigger",
-    "confidence",
-    "recurrence_key",
-    "parties",
-)
-ENTITY_COLUMNS = ("entity_id", "kind", "name", "country", "feature", "adm1", "lat", "lon", "role")
-
-_ARROW_TYPES = {
-    "published_at": pa.timestamp("us", tz="UTC"),
-    "fetched_at": pa.timestamp("us", tz="UTC"),
-    "simhash": pa.uint64(),
-    "actors": pa.list_(pa.string()),
-    "targets": pa.list_(pa.string()),
-    "parties": pa.list_(pa.string()),
-    "tags": pa.list_(pa.string()),
-    "event_date": pa.date32(),
-    "http_status": pa.int32(),
-    "bytes": pa.int64(),
-    "duration_ms": pa.int32(),
-    "items": pa.int32(),
-    "new_items": pa.int32(),
-    "confidence": pa.float64(),
-    "score": pa.float64(),
-    "lat": pa.float64(),
-    "lon": pa.float64(),
-    "count": pa.int32(),
-    "in_title": pa.bool_(),
-    "mediation": pa.bool_(),
-}
-
-
-def to_arrow(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pa.Table:
-    arrays = []
-    for col in columns:
-        values = [row.get(col) for row in rows]
-        arrays.append(pa.array(values, type=_ARROW_TYPES.get(col, pa.string())))
-    return pa.Table.from_arrays(arrays, names=list(columns))
-
-
-# Keys that identify a row for idempotent inserts (primary keys and UNIQUE columns).
-KEYS = {
-    "articles": (("article_id",), ("url",)),
-    "fetches": (("feed_id", "fetched_at"),),
-    "article_tags": (("article_id", "tag"),),
-    "mentions": (("article_id", "entity_id"),),
-    "events": (("event_id",),),
-    "alerts": (("alert_id",),),
-    "deliveries": (("alert_id", "channel"),),
-}
+# Column lists of the loads, from the one declaration in warehouse/tables.py.
+ARTICLE_COLUMNS = tables.ARTICLES.column_names
+FETCH_COLUMNS = tables.FETCHES.column_names
+EVENT_COLUMNS = tables.EVENTS.column_names
+ENTITY_COLUMNS = tables.ENTITIES.column_names
+CLUSTER_COLUMNS = tables.EVENT_CLUSTERS.column_names
+ALERT_COLUMNS = tables.ALERTS.column_names
 
 
 def _first_of_each_key(rows: Sequence[dict[str, Any]], keys: tuple[tuple[str, ...], ...]) -> list[dict]:
@@ -132,9 +44,8 @@ def _first_of_each_key(rows: Sequence[dict[str, Any]], keys: tuple[tuple[str, ..
 
 def _insert(
     con: duckdb.DuckDBPyConnection,
-    table: str,
+    table: tables.Table,
     rows: Sequence[dict[str, Any]],
-    columns: Sequence[str],
     conflict: str = "DO NOTHING",
 ) -> int:
     """Insert rows, idempotently. Plain "skip existing rows" inserts use an anti-join on
@@ -143,27 +54,17 @@ def _insert(
     benchmarks/warehouse.py); upserts keep ON CONFLICT ... DO UPDATE."""
     if not rows:
         return 0
-    keys = KEYS.get(table) if conflict == "DO NOTHING" else None
+    keys = table.keys if conflict == "DO NOTHING" else ()
     if keys:
         rows = _first_of_each_key(rows, keys)
-    batch = to_arrow(rows, columns)
-    con.register("_batch", batch)
+    con.register("_batch", table.to_arrow(rows))
     try:
-        cols = ", ".join(f'"{c}"' for c in columns)
         if keys:
-            new_only = " AND ".join(
-                f"NOT EXISTS (SELECT 1 FROM {table} t WHERE "
-                + " AND ".join(f't."{k}" = b."{k}"' for k in key)
-                + ")"
-                for key in keys
-            )
-            sql = f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch b WHERE {new_only}"
-            return con.execute(sql).fetchall()[0][0]
-        before = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-        con.execute(
-            f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch ON CONFLICT {conflict}"
-        ).fetchall()
-        return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] - before
+            return con.execute(sql.insert_new(table.name, table.column_names, keys)).fetchall()[0][0]
+        count = sql.count_rows(table.name)
+        before = con.execute(count).fetchall()[0][0]
+        con.execute(sql.upsert(table.name, table.column_names, conflict)).fetchall()
+        return con.execute(count).fetchall()[0][0] - before
     finally:
         con.unregister("_batch")
 
@@ -211,9 +112,8 @@ class Warehouse:
         with self.write() as con:
             _insert(
                 con,
-                "feeds",
+                tables.FEEDS,
                 rows,
-                ("feed_id", "url", "name", "language", "tags"),
                 conflict="(feed_id) DO UPDATE SET name = excluded.name, "
                 "language = excluded.language, tags = excluded.tags",
             )
@@ -228,9 +128,7 @@ class Warehouse:
         if not urls:
             return set()
         with self.read() as con:
-            rows = con.execute(
-                "SELECT url FROM articles WHERE url IN (SELECT unnest(?))", [list(urls)]
-            ).fetchall()
+            rows = con.execute(named_query("known_urls"), [list(urls)]).fetchall()
         return {r[0] for r in rows}
 
     def copy_candidates(self, since: datetime) -> list[tuple[str, str, int | None]]:
@@ -244,46 +142,37 @@ class Warehouse:
         feed_updates: Sequence[dict[str, Any]],
     ) -> int:
         """Store one ingest batch atomically; returns the number of new articles."""
-        with self.write() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                new = _insert(con, "articles", article_rows, ARTICLE_COLUMNS)
-                _insert(con, "fetches", fetch_rows, FETCH_COLUMNS)
-                for upd in feed_updates:
-                    con.execute(
-                        named_query("update_feed_state"),
-                        [
-                            upd.get("etag"),
-                            upd.get("last_modified"),
-                            upd["poll_interval_s"],
-                            upd["next_poll_at"],
-                            upd["consecutive_failures"],
-                            upd.get("last_success_at"),
-                            upd.get("last_new_item_at"),
-                            upd["feed_id"],
-                        ],
-                    )
-                con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
-                raise
+        with self.write() as con, transaction(con):
+            new = _insert(con, tables.ARTICLES, article_rows)
+            _insert(con, tables.FETCHES, fetch_rows)
+            for upd in feed_updates:
+                con.execute(
+                    named_query("update_feed_state"),
+                    [
+                        upd.get("etag"),
+                        upd.get("last_modified"),
+                        upd["poll_interval_s"],
+                        upd["next_poll_at"],
+                        upd["consecutive_failures"],
+                        upd.get("last_success_at"),
+                        upd.get("last_new_item_at"),
+                        upd["feed_id"],
+                    ],
+                )
         return new
 
     # -- tagging --------------------------------------------------------------------------
 
     def sync_entities(self, rows: Sequence[dict[str, Any]]) -> None:
-        with self.write() as con:
-            con.execute("BEGIN TRANSACTION")
+        with self.write() as con, transaction(con):
             _insert(
                 con,
-                "entities",
+                tables.ENTITIES,
                 rows,
-                ENTITY_COLUMNS,
                 conflict="(entity_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
                 "country = excluded.country, feature = excluded.feature, adm1 = excluded.adm1, "
                 "lat = excluded.lat, lon = excluded.lon, role = excluded.role",
             )
-            con.execute("COMMIT")
 
     def articles_to_tag(self, limit: int) -> list[dict[str, Any]]:
         with self.read() as con:
@@ -298,9 +187,7 @@ class Warehouse:
 
     def count_articles_since(self, since) -> int:
         with self.read() as con:
-            return con.execute("SELECT count(*) FROM articles WHERE published_at >= ?", [since]).fetchall()[
-                0
-            ][0]
+            return con.execute(named_query("count_articles_since"), [since]).fetchall()[0][0]
 
     def load_tagging(
         self,
@@ -311,78 +198,15 @@ class Warehouse:
         tagged_at: datetime,
     ) -> None:
         """Replace the tags, mentions and events of these articles in one transaction."""
-        with self.write() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                con.register("_ids", pa.table({"article_id": pa.array(list(article_ids), pa.string())}))
-                # events already clustered keep their cluster (re-tagging must not re-alert)
-                for table in ("article_tags", "mentions"):
-                    con.execute(
-                        f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _ids)"
-                    ).fetchall()
-                con.execute(
-                    "DELETE FROM events WHERE cluster_id IS NULL "
-                    "AND article_id IN (SELECT article_id FROM _ids)"
-                ).fetchall()
-                con.unregister("_ids")
-                _insert(con, "article_tags", tag_rows, ("article_id", "tag", "score"))
-                _insert(con, "mentions", mention_rows, ("article_id", "entity_id", "count", "in_title"))
-                _insert(con, "events", event_rows, EVENT_COLUMNS)
-                con.execute(
-                    "UPDATE articles SET tagged_at = ? WHERE article_id IN (SELECT unnest(?))",
-                    [tagged_at, list(article_ids)],
-                )
-                con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
-                raise
-
-
-def rows_as_dicts(cur) -> list[dict[str, Any]]:
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
-
-
-CLUSTER_COLUMNS = (
-    "cluster_id",
-    "type",
-    "region_id",
-    "recurrence_key",
-    "first_date",
-    "last_date",
-    "first_seen_at",
-    "last_seen_at",
-    "parties",
-    "place_id",
-    "lat",
-    "lon",
-)
-ALERT_COLUMNS = (
-    "alert_id",
-    "kind",
-    "rule",
-    "cluster_id",
-    "recurrence_key",
-    "severity",
-    "created_at",
-    "summary",
-    "explanation",
-    "markdown",
-)
-_ARROW_TYPES.update(
-    {
-        "first_date": pa.date32(),
-        "last_date": pa.date32(),
-        "first_seen_at": pa.timestamp("us", tz="UTC"),
-        "last_seen_at": pa.timestamp("us", tz="UTC"),
-        "created_at": pa.timestamp("us", tz="UTC"),
-        "next_attempt_at": pa.timestamp("us", tz="UTC"),
-        "attempts": pa.int32(),
-        "n_events": pa.int32(),
-        "n_articles": pa.int32(),
-        "n_sources": pa.int32(),
-    }
-)
+        with self.write() as con, transaction(con):
+            con.register("_ids", pa.table({"article_id": pa.array(list(article_ids), pa.string())}))
+            # events already clustered keep their cluster (re-tagging must not re-alert)
+            con.execute(named_query("forget_tagging")).fetchall()
+            con.unregister("_ids")
+            _insert(con, tables.ARTICLE_TAGS, tag_rows)
+            _insert(con, tables.MENTIONS, mention_rows)
+            _insert(con, tables.EVENTS, event_rows)
+            con.execute(named_query("mark_tagged"), [tagged_at, list(article_ids)])
 
 
 class DetectionStore(Warehouse):
@@ -406,57 +230,38 @@ class DetectionStore(Warehouse):
         now: datetime,
     ) -> None:
         """Upsert clusters, stamp events with their cluster, recount; one transaction."""
-        with self.write() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                rows = [{**c, "n_events": 0, "n_articles": 0, "n_sources": 0} for c in clusters]
-                _insert(
-                    con,
-                    "event_clusters",
-                    rows,
-                    CLUSTER_COLUMNS + ("n_events", "n_articles", "n_sources"),
-                    conflict="(cluster_id) DO UPDATE SET first_date = excluded.first_date, "
-                    "last_date = excluded.last_date, first_seen_at = excluded.first_seen_at, "
-                    "last_seen_at = excluded.last_seen_at, parties = excluded.parties",
+        with self.write() as con, transaction(con):
+            rows = [{**c, "n_events": 0, "n_articles": 0, "n_sources": 0} for c in clusters]
+            _insert(
+                con,
+                tables.EVENT_CLUSTERS,
+                rows,
+                conflict="(cluster_id) DO UPDATE SET first_date = excluded.first_date, "
+                "last_date = excluded.last_date, first_seen_at = excluded.first_seen_at, "
+                "last_seen_at = excluded.last_seen_at, parties = excluded.parties",
+            )
+            if assignment:
+                con.register(
+                    "_assign",
+                    pa.table(
+                        {
+                            "event_id": pa.array(list(assignment), pa.string()),
+                            "cluster_id": pa.array(list(assignment.values()), pa.string()),
+                        }
+                    ),
                 )
-                if assignment:
-                    con.register(
-                        "_assign",
-                        pa.table(
-                            {
-                                "event_id": pa.array(list(assignment), pa.string()),
-                                "cluster_id": pa.array(list(assignment.values()), pa.string()),
-                            }
-                        ),
-                    )
-                    con.execute(
-                        "UPDATE events SET cluster_id = _assign.cluster_id FROM _assign "
-                        "WHERE events.event_id = _assign.event_id AND events.clustered_at IS NULL"
-                    ).fetchall()
-                    con.unregister("_assign")
-                con.execute(
-                    "UPDATE events SET clustered_at = ? "
-                    "WHERE clustered_at IS NULL AND event_id IN (SELECT unnest(?))",
-                    [now, processed_ids],
-                )
-                since = min((c["first_date"] for c in clusters), default=None)
-                con.execute(
-                    named_query("refresh_cluster_counts"), [[c["cluster_id"] for c in clusters], since]
-                )
-                con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
-                raise
+                con.execute(named_query("assign_clusters")).fetchall()
+                con.unregister("_assign")
+            con.execute(named_query("mark_clustered"), [now, processed_ids])
+            since = min((c["first_date"] for c in clusters), default=None)
+            con.execute(named_query("refresh_cluster_counts"), [[c["cluster_id"] for c in clusters], since])
 
     def cluster_details(self, cluster_ids: list[str], since=None) -> list[dict[str, Any]]:
         if not cluster_ids:
             return []
         with self.read() as con:
             if since is None:
-                rows = con.execute(
-                    "SELECT min(first_date) FROM event_clusters WHERE cluster_id IN (SELECT unnest(?))",
-                    [cluster_ids],
-                ).fetchall()
+                rows = con.execute(named_query("clusters_first_date"), [cluster_ids]).fetchall()
                 since = rows[0][0]
             return rows_as_dicts(con.execute(named_query("cluster_details"), [cluster_ids, since]))
 
@@ -505,9 +310,7 @@ class DetectionStore(Warehouse):
         """Articles behind recurrence alerts raised within the cooldown before `now`."""
         with self.read() as con:
             rows = con.execute(
-                "SELECT DISTINCT e.article_id FROM alerts a JOIN events e ON e.cluster_id = a.cluster_id "
-                "WHERE a.kind = 'recurrence' AND a.created_at >= ? - to_hours(CAST(? AS BIGINT))",
-                [now, int(cooldown_hours)],
+                named_query("recently_alerted_articles"), [now, int(cooldown_hours)]
             ).fetchall()
         return {r[0] for r in rows}
 
@@ -517,7 +320,7 @@ class DetectionStore(Warehouse):
 
     def history_start(self):
         with self.read() as con:
-            return con.execute("SELECT min(first_date) FROM event_clusters").fetchall()[0][0]
+            return con.execute(named_query("history_start")).fetchall()[0][0]
 
     def burst_counts(self, window_end, window_days: int, baseline_windows: int) -> list[dict[str, Any]]:
         with self.read() as con:
@@ -531,31 +334,18 @@ class DetectionStore(Warehouse):
 
     def entity_names(self) -> dict[str, str]:
         with self.read() as con:
-            return dict(con.execute("SELECT entity_id, name FROM entities").fetchall())
+            return dict(con.execute(named_query("entity_names")).fetchall())
 
     def existing_alert_ids(self, alert_ids: list[str]) -> set[str]:
         if not alert_ids:
             return set()
         with self.read() as con:
-            rows = con.execute(
-                "SELECT alert_id FROM alerts WHERE alert_id IN (SELECT unnest(?))", [alert_ids]
-            ).fetchall()
+            rows = con.execute(named_query("existing_alert_ids"), [alert_ids]).fetchall()
         return {r[0] for r in rows}
 
     def insert_alerts(self, alerts: list[dict[str, Any]], deliveries: list[dict[str, Any]]) -> int:
         """Record alerts and their outbox rows together; existing alerts are left alone."""
-        with self.write() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                added = _insert(con, "alerts", alerts, ALERT_COLUMNS)
-                _insert(
-                    con,
-                    "deliveries",
-                    deliveries,
-                    ("alert_id", "channel", "status", "attempts", "next_attempt_at"),
-                )
-                con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
-                raise
+        with self.write() as con, transaction(con):
+            added = _insert(con, tables.ALERTS, alerts)
+            _insert(con, tables.DELIVERIES, deliveries)
         return added

@@ -1,0 +1,2 @@
+-- Versions of the applied migrations.
+SELECT version FROM schema_migrations

@@ -1,0 +1,2 @@
+-- Entity id -> name.
+SELECT entity_id, name FROM entities
