@@ -122,6 +122,9 @@ def load_rules(path: str | Path) -> RuleSet:
     doc = load_yaml(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
         raise SeedError(f"{path}:1: expected a top-level 'rules:' list")
+    for key in ("channels", "defaults"):
+        if not isinstance(doc.get(key) or {}, dict):
+            raise SeedError(f"{path}:{doc.get('__line__', 1)}: '{key}:' must be a mapping")
     channels: dict[str, Channel] = {}
     for name, body in strip_lines(doc.get("channels") or {}).items():
         if not isinstance(body, dict) or body.get("type") not in CHANNEL_TYPES:

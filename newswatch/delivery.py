@@ -21,10 +21,21 @@ _SECRET_IN_URL = re.compile(r"([a-z][a-z0-9+.\-]*://)[^@/\s]*@", re.I)
 _LONG_TOKEN = re.compile(r"[A-Za-z0-9_\-]{20,}")
 
 
+# Names of settings are not secrets: environment variables (NEWSWATCH_ALLOW_PRIVATE_HOSTS)
+# and command-line options (--allow-private-hosts) stay readable in a redacted message.
+_SETTING_NAME = re.compile(r"[A-Z][A-Z0-9]{0,15}(?:_[A-Z0-9]{1,16})+|--[a-z0-9]+(?:-[a-z0-9]+)+")
+
+
+def _mask_token(match: re.Match) -> str:
+    token = match.group(0)
+    return token if _SETTING_NAME.fullmatch(token) else "***"
+
+
 def redact(text: str) -> str:
-    """Remove credentials and token-like strings from an error message before storing it."""
+    """Remove credentials and token-like strings from an error message before storing it;
+    the names of settings (environment variables, command-line options) are kept."""
     text = _SECRET_IN_URL.sub(r"\1***@", text or "")
-    return _LONG_TOKEN.sub("***", text)
+    return _LONG_TOKEN.sub(_mask_token, text)
 
 
 class DeliveryError(Exception):

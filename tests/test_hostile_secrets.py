@@ -1,0 +1,139 @@
+"""Secrets: an Apprise channel URL holding a password and tokens (set in an environment
+variable named by `url_env` in the alert rules) never shows up in anything newswatch writes
+or prints, even when the channel fails: stdout and stderr of the commands, the warehouse
+file's bytes, alert files under data/, Prefect's own database (logs, artifacts) and any
+report. The channel does receive the message (so the secret was really used).
+
+Also: redaction masks secret values, never the names of settings.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newswatch.delivery import redact
+from tests.fixtures.receiver import Receiver
+
+PASSWORD = "pw-S3cr3tXq"  # short on purpose: a length-based redactor would miss it
+PATH_TOKEN = "tok9Zq7"
+QUERY_TOKEN = "qt5Vw2Lk8"
+LONG_TOKEN = "T0KENabcdefghijklmnopqrstuv0123456789"
+SECRETS = [PASSWORD, PATH_TOKEN, QUERY_TOKEN, LONG_TOKEN]
+
+
+def test_redaction_keeps_setting_names_and_masks_values():
+    hint = (
+        "127.0.0.1 resolves to non-public address 127.0.0.1 "
+        "(set NEWSWATCH_ALLOW_PRIVATE_HOSTS=1 or --allow-private-hosts to allow)"
+    )
+    assert redact(hint) == hint
+    assert redact("environment variable NEWSWATCH_SLACK_URL is not set") == (
+        "environment variable NEWSWATCH_SLACK_URL is not set"
+    )
+    masked = redact(f"POST json://user:{PASSWORD}@hooks.example.org/{LONG_TOKEN}/x failed")
+    assert PASSWORD not in masked and LONG_TOKEN not in masked
+    assert masked == "POST json://***@hooks.example.org/***/x failed"
+    assert LONG_TOKEN.upper() not in redact(LONG_TOKEN.upper()), "an upper-case token is still masked"
+
+
+def _grep(paths: list[Path], texts: dict[str, str]) -> list[str]:
+    """Where any secret occurs: file paths (bytes, also UTF-16) and named texts."""
+    found = []
+    needles = [s.encode() for s in SECRETS] + [s.encode("utf-16-le") for s in SECRETS]
+    for root in paths:
+        for path in [root] if root.is_file() else root.rglob("*"):
+            if path.is_file():
+                data = path.read_bytes()
+                found += [f"{path}: {n!r}" for n in needles if n in data]
+    for name, text in texts.items():
+        found += [f"{name}: {s}" for s in SECRETS if s in text]
+    return found
+
+
+@pytest.mark.slow
+def test_a_failing_channel_never_leaks_its_url(tmp_path, server):
+    with Receiver(status=500) as hook:
+        secret_url = (
+            f"json://user:{PASSWORD}@127.0.0.1:{hook.port}/hook/{PATH_TOKEN}/{LONG_TOKEN}?token={QUERY_TOKEN}"
+        )
+        server.route("/broken.xml", "oops", status=500)
+        server.route(
+            "/good.xml",
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>G</title>'
+            f"<item><title>One</title><link>{server.url}/1</link><description>x</description></item>"
+            "</channel></rss>",
+            content_type="application/rss+xml",
+        )
+        (tmp_path / "feeds.yaml").write_text(
+            f"feeds:\n  - {{url: '{server.url}/broken.xml', name: Broken}}\n"
+            f"  - {{url: '{server.url}/good.xml', name: Good}}\n"
+        )
+        (tmp_path / "alerts.yaml").write_text(
+            "channels:\n"
+            "  hook: {type: apprise, url_env: NEWSWATCH_TEST_HOOK_URL}\n"
+            "  unset: {type: apprise, url_env: NEWSWATCH_TEST_UNSET_URL}\n"
+            "  jsonl: {type: jsonl, path: data/alerts.jsonl}\n"
+            "  markdown: {type: markdown, path: data/alerts.md}\n"
+            "  artifact: {type: artifact}\n"
+            "  terminal: {type: terminal}\n"
+            "rules:\n"
+            "  - {name: feed-down, kind: feed_health, failures: 1,"
+            " channels: [hook, unset, jsonl, markdown, artifact, terminal]}\n"
+        )
+        prefect_home = tmp_path / "prefect"
+        env = {
+            **os.environ,
+            "PREFECT_HOME": str(prefect_home),
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "DO_NOT_TRACK": "1",
+            "PREFECT_LOGGING_LEVEL": "DEBUG",  # the most a user could turn on
+            "NEWSWATCH_DEBUG": "1",
+            "NEWSWATCH_TEST_HOOK_URL": secret_url,
+            "NEWSWATCH_DB": str(tmp_path / "w.duckdb"),
+        }
+        env.pop("NEWSWATCH_TEST_UNSET_URL", None)
+        cli = str(Path(sys.executable).parent / "newswatch")
+        outputs: dict[str, str] = {}
+
+        def run(*args: str, ok: bool = True) -> None:
+            proc = subprocess.run(
+                [cli, *args], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=240
+            )
+            outputs[f"{' '.join(args)} stdout"] = proc.stdout
+            outputs[f"{' '.join(args)} stderr"] = proc.stderr
+            if ok:
+                assert proc.returncode == 0, proc.stderr[-3000:]
+
+        run("migrate")
+        for _ in range(2):  # the second cycle retries the failed delivery
+            run(
+                "run",
+                "--feeds",
+                "feeds.yaml",
+                "--rules",
+                "alerts.yaml",
+                "--all-feeds",
+                "--allow-private-hosts",
+            )
+        run("alerts", "list")
+        run("alerts", "show", "--help", ok=False)
+        run("sql", "SELECT * FROM deliveries", "--format", "csv")
+        run("sql", "SELECT * FROM alerts")
+        run("feeds", "check", "--feeds", "feeds.yaml", ok=False)
+        run("backtest", "--rules", "alerts.yaml", ok=False)
+        run("export", "--out", "exports", ok=False)
+
+        posts = hook.posts
+    assert posts, "the channel was really tried (so its secret URL was really used)"
+    assert any(PATH_TOKEN in path for path, _h, _b in posts)
+    deliveries = outputs["sql SELECT * FROM deliveries --format csv stdout"]
+    assert "NEWSWATCH_TEST_UNSET_URL is not set" in deliveries, "a setting's name is not masked"
+    assert "hook" in deliveries and "refused" in deliveries, "the failing channel's error is recorded"
+    leaks = _grep([tmp_path], outputs)
+    assert leaks == [], "the channel URL leaked:\n" + "\n".join(leaks)
+    assert (tmp_path / "w.duckdb").stat().st_size > 0 and any(prefect_home.rglob("*.db"))
