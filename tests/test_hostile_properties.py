@@ -458,6 +458,13 @@ def test_crasher_regressions(path):
     elif path.parent.name == "feed-list":
         with pytest.raises(SeedError):
             load_feeds(path)
+    elif path.parent.name == "event-date":
+        case = json.loads(data)
+        resolve_date = _find("resolve_date", "newswatch.tagging.dates", "newswatch.tagging.event_dates")
+        when, _precision = resolve_date(
+            case["sentence"], date.fromisoformat(case["article_date"]), future=case["future"]
+        )
+        assert isinstance(when, date)
     elif path.parent.name == "alert-rules":
         with pytest.raises(SeedError, match=path.name):
             _find("load_rules", "newswatch.alert_rules", "newswatch.rules")(path)

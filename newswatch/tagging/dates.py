@@ -81,6 +81,13 @@ def resolve_date(
 ) -> tuple[date, str]:
     """Return (event_date, precision). `future` prefers upcoming dates (announcements);
     `anchor` is the trigger's offset in the sentence, to pick the date that goes with it."""
+    try:
+        return _resolve_date(sentence, article_date, future, anchor)
+    except (OverflowError, ValueError):  # at the calendar's ends (.NET feeds send 0001-01-01)
+        return article_date, "article"
+
+
+def _resolve_date(sentence: str, article_date: date, future: bool, anchor: int | None) -> tuple[date, str]:
     text = sentence
     match = _ISO.search(text)
     if match:
