@@ -16,6 +16,11 @@ from newswatch.config import DEFAULT_FEEDS, DEFAULT_RULES, SEEDS_DIR, default_db
 from newswatch.locking import CycleBusy
 from newswatch.seeds import SeedError
 
+# The gold sets are test data of a source checkout (tests/gold) and their text is the shared
+# corpus beside it; `eval` is a developer's command and takes both as options.
+GOLD_DIR = Path(SEEDS_DIR).parent / "tests" / "gold"
+CORPUS_DIR = Path(SEEDS_DIR).parent.parent / "shared" / "corpus"
+
 
 class UserError(Exception):
     """A problem the user can fix; printed as one line without a traceback."""
@@ -246,9 +251,28 @@ def cmd_eval(args) -> int:
     if getattr(args, "seed", None):
         print(ev.format_seed_report(*ev.seed_article_report(args.seed, SEEDS_DIR)))
         return 0
+    if args.split:
+        return _eval_gold_sets(args, events_only=args.eval_command == "events")
     items = ev.load_gold(args.gold)
     report = ev.evaluate_tagging(items, SEEDS_DIR)
     print(ev.format_report(report, show_errors=args.errors))
+    return 0
+
+
+def _eval_gold_sets(args, events_only: bool) -> int:
+    """The independent gold sets per half; errors are shown for the tune half only."""
+    from newswatch import evaluation as ev
+
+    if not Path(args.corpus).is_dir():
+        raise UserError(f"--corpus {args.corpus}: the shared corpus (the gold's text) is not there")
+    for name in ("streams",) if events_only else ("streams", "articles"):
+        reports = ev.gold_set_reports(GOLD_DIR / name, args.corpus, name, SEEDS_DIR)
+        for half in _split_halves(args.split):
+            text = ev.format_split_report(
+                name, half, reports[half], show_errors=args.errors and half == "tune"
+            )
+            lines = text.splitlines()
+            print("\n".join(ln for ln in lines if not (events_only and ln.startswith("  theatre"))))
     return 0
 
 
@@ -346,9 +370,22 @@ def cmd_backtest(args) -> int:
     return 0
 
 
-def cmd_eval_alerts(args) -> int:
-    from newswatch.alert_eval import evaluate_alerts, format_score
+def _split_halves(split: str) -> list[str]:
+    return ["tune", "held_out"] if split == "both" else [split]
 
+
+def cmd_eval_alerts(args) -> int:
+    from newswatch.alert_eval import evaluate_alerts, evaluate_stream_alerts, format_score
+
+    if args.split:
+        gold = Path(args.gold_dir)
+        if not Path(args.corpus).is_dir():
+            raise UserError(f"--corpus {args.corpus}: the shared corpus (the gold's text) is not there")
+        scores = evaluate_stream_alerts(gold, args.corpus, args.rules, SEEDS_DIR)
+        for half in _split_halves(args.split):
+            print(f"recurrence alerts on the real-stream timeline ({gold.name}), {half}:")
+            print(format_score(scores[half], show_errors=args.errors and half == "tune"))
+        return 0
     expected = args.expected or str(Path(args.gold).with_name("alerts_expected.jsonl"))
     score = evaluate_alerts(args.gold, expected, args.rules, SEEDS_DIR)
     print(format_score(score, show_errors=args.errors))
@@ -443,7 +480,18 @@ def _add_warehouse_commands(sub, esub) -> None:
     c.add_argument("--gold", default=str(Path(SEEDS_DIR).parent / "tests" / "gold" / "alerts_timeline.jsonl"))
     c.add_argument("--expected", help="expected alerts (default: alerts_expected.jsonl beside --gold)")
     c.add_argument("--rules", default=DEFAULT_RULES)
-    c.add_argument("--errors", action="store_true", help="list false and missed alerts")
+    c.add_argument(
+        "--errors", action="store_true", help="list false and missed alerts (tune half only with --split)"
+    )
+    c.add_argument(
+        "--split",
+        choices=["tune", "held_out", "both"],
+        help="score the real-stream recurrence timeline (--gold-dir) instead, per half",
+    )
+    c.add_argument(
+        "--gold-dir", default=str(GOLD_DIR / "recurrence_streams"), help="real-stream timeline folder"
+    )
+    c.add_argument("--corpus", default=str(CORPUS_DIR), help="../shared/corpus (the timeline's text)")
     c.set_defaults(func=cmd_eval_alerts)
 
 
@@ -551,6 +599,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--plover", metavar="JSON", help="score PLOVER_GSR_CAMEO.json instead")
     c.add_argument("--guardian", metavar="ZIP", help="recall of 'syria' on the Guardian sample zip instead")
     c.add_argument("--seed", metavar="TXT", help="list the seed article's expected events found/missing")
+    c.add_argument(
+        "--split",
+        choices=["tune", "held_out", "both"],
+        help="score the independent real-news gold sets (tests/gold/streams, articles) per half instead",
+    )
+    c.add_argument("--corpus", default=str(CORPUS_DIR), help="../shared/corpus (the gold's text)")
+    c.set_defaults(func=cmd_eval)
+    c = esub.add_parser("events", help="event type and type+place F1 on the real-feed gold set, per half")
+    c.add_argument("--split", choices=["tune", "held_out", "both"], default="both")
+    c.add_argument("--errors", action="store_true", help="list the tune half's errors")
+    c.add_argument("--corpus", default=str(CORPUS_DIR), help="../shared/corpus (the gold's text)")
     c.set_defaults(func=cmd_eval)
     _add_warehouse_commands(sub, esub)
     return parser
