@@ -4,7 +4,7 @@ confidence."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -40,6 +40,8 @@ class Event:
     # article's main place); such an event does not add to its theatre's weight.
     # Not a warehouse column.
     place_from_context: bool = field(default=False, compare=False)
+    # Found in the headline (its sentence_index is negative). Not a warehouse column.
+    from_headline: bool = field(default=False, compare=False)
 
     def event_id(self, article_id: str) -> str:
         return event_id_for(article_id, self.type, self.sentence_index, self.place_id, self.event_date)
@@ -68,8 +70,19 @@ class EventAssembler:
         self.places = places
 
     def events(self, doc: Doc, published: date, title_end: int) -> list[Event]:
+        body = [s for s in doc.sents if s.start_char >= title_end]
+        headline = [s for s in doc.sents if s.start_char < title_end] if title_end else []
+        events = self._sentence_events(doc, body, published)
+        if headline:
+            events = merge_headline(
+                self._sentence_events(doc, headline, published, headline=True), events, self.places.rank
+            )
+        return events
+
+    def _sentence_events(
+        self, doc: Doc, sents: list[Span], published: date, headline: bool = False
+    ) -> list[Event]:
         events: list[Event] = []
-        sents = [s for s in doc.sents if s.start_char >= title_end]  # headlines repeat the lead
         recent_places: list[str] = []
         main_place = self.places.main_place(doc)
         mediation_context: list[bool] = []
@@ -78,14 +91,15 @@ class EventAssembler:
         for index, sent in enumerate(sents):
             lower = sent.text.lower()
             mediation_context.append("mediat" in lower or "reconcil" in lower)
-            places = [e for e in sentence_ents(sent) if e.label_ in PLACE_LABELS and e.ent_id_]
+            named = [e for e in sentence_ents(sent) if e.label_ in PLACE_LABELS and e.ent_id_]
+            places = self.places.where(named)
             here = [eid for _e, eid in self.parties.mentions(sent) if self.parties.party(eid)]
             hits = self.typer.sentence_types(sent)
             if places:
                 recent_places = [places[-1].ent_id_] + recent_places[:1]
             ctx = SentenceContext(
                 sent=sent,
-                index=index,
+                index=-1 - index if headline else index,
                 places=places,
                 recent_places=recent_places,
                 main_place=main_place,
@@ -125,6 +139,8 @@ class EventAssembler:
             place_id = venue.ent_id_ if hasattr(venue, "ent_id_") else venue
             from_context = False
             if place_id is None:
+                place_id = self.places.state_place(sent, etype, hit.token)
+            if place_id is None:
                 place_id = ctx.recent_places[0] if ctx.recent_places else ctx.main_place
                 from_context = place_id is not None
             these_actors = actors
@@ -157,9 +173,34 @@ class EventAssembler:
                     parties=parties,
                     sentence_index=ctx.index * 10 + len(out),
                     place_from_context=from_context,
+                    from_headline=ctx.index < 0,
                 )
             )
         return out
+
+
+def merge_headline(headline: list[Event], body: list[Event], rank) -> list[Event]:
+    """A feed item's headline states its event and the description often restates it: a type
+    the body reports once is one event, placed where the headline or the body names the
+    more specific place; a type only the headline reports is added."""
+    out = list(body)
+    for ev in headline:
+        same = [b for b in out if b.type == ev.type]
+        if not same:
+            out.append(ev)
+            continue
+        first = same[0]
+        better = rank(ev.place_id, ev.type) < rank(first.place_id, first.type)
+        if ev.place_id and (first.place_id is None or first.place_from_context or better):
+            out[out.index(first)] = replace(
+                first,
+                place_id=ev.place_id,
+                region_id=ev.region_id,
+                country=ev.country,
+                recurrence_key=f"{first.type}|{ev.region_id}|{'+'.join(first.parties) or '-'}",
+                place_from_context=False,
+            )
+    return out
 
 
 def _drop_threatened(sentence_events: list[Event]) -> list[Event]:

@@ -9,10 +9,16 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from newswatch.tagging.dates import WEEKDAYS
-from newswatch.tagging.doc_index import forget_sentence_ents
+from newswatch.tagging.doc_index import forget_sentence_ents, sentence_ents
 from newswatch.tagging.gazetteer import Gazetteer
-from newswatch.tagging.vocabulary import AMBIGUOUS_PLACES, ROAD_WORDS
-from newswatch.taxonomy import NOT_ON_ROADS, THEATRE_COUNTRY, VIOLENT_TYPES
+from newswatch.tagging.vocabulary import (
+    AMBIGUOUS_PLACES,
+    ROAD_WORDS,
+    SPEECH_VERBS,
+    STATE_PLACE_PREPS,
+    VENUE_VERBS,
+)
+from newswatch.taxonomy import NOT_ON_ROADS, TARGETING_TYPES, THEATRE_COUNTRY, VIOLENT_TYPES
 
 PLACE_LABELS = ("PLACE", "ROAD")
 
@@ -61,9 +67,64 @@ def split_meeting(sent: Span, places: list[Span]) -> list[tuple[Span, str]]:
     return pairs if len(pairs) >= 2 else []
 
 
+def is_speaker(ent: Span) -> bool:
+    """ "Tehran says", "the Pentagon said", "Moscow has claimed": a place as the source of a
+    statement is not where anything happened."""
+    doc = ent.doc
+    i = ent.end
+    if i < len(doc) and doc[i].lower_ in ("has", "have", "had", "also"):
+        i += 1
+    return i < len(doc) and doc[i].lower_ in SPEECH_VERBS
+
+
 class Places:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
+
+    def where(self, places: list[Span]) -> list[Span]:
+        """The places a sentence names as locations (speakers left out)."""
+        return [p for p in places if not is_speaker(p)]
+
+    def state_place(self, sent: Span, etype: str, trigger_token: int | None = None) -> str | None:
+        """A country named as where the event happened, when the sentence names no finer
+        place: after a place preposition ("killed in Syria", "raid on Syria"), as the object of
+        a visit ("visits Syria"), or right before the event noun ("Syria strike", "Libya's
+        ceasefire"). Only the country's name counts ("Israeli raids" names who, not where).
+        Sanctions, accusations and threats are placed only where the text says "in"."""
+        doc = sent.doc
+        found = []
+        for ent in sentence_ents(sent):
+            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+            if gent is None or gent.kind != "state" or ent.text.lower() != gent.name.lower():
+                continue
+            before = doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+            after = ent.end
+            if after < sent.end and doc[after].lower_ in ("'s", "’s"):
+                after += 1
+            if etype in TARGETING_TYPES:
+                ok = before in ("in", "inside")
+            else:
+                ok = (
+                    before in STATE_PLACE_PREPS
+                    or before in VENUE_VERBS
+                    or (trigger_token is not None and after <= trigger_token <= after + 2)
+                )
+            if ok and not is_speaker(ent):
+                found.append(ent)
+        if not found:
+            return None
+        if trigger_token is None:
+            return found[0].ent_id_
+        return min(found, key=lambda e: abs(e.start - trigger_token)).ent_id_
+
+    def rank(self, place_id: str | None, etype: str) -> tuple[int, int]:
+        """How good a place is for an event: (abroad for violence, level); lower is better."""
+        ent = self.gaz.get(place_id) if place_id else None
+        if ent is None:
+            return (2, 9)
+        abroad = int(etype in VIOLENT_TYPES and ent.country not in THEATRE_COUNTRY)
+        level = 5 if ent.kind == "state" else 4 if ent.kind == "road" else 3 if ent.feature == "adm1" else 1
+        return (abroad, level)
 
     def main_place(self, doc: Doc) -> str | None:
         """The place in Syria or Libya the article names most: where an event happened

@@ -44,3 +44,15 @@ VERB_PARTICLES = ("down", "up", "out", "off")
 STATUS_BEFORE, STATUS_AFTER = 10, 6
 # Place names shared with another country: the entity is dropped when the text names it.
 AMBIGUOUS_PLACES = {"place:tripoli": ("lebanon", "lebanese", "lebanon's")}
+# Reporting verbs: a place right before one is a speaker ("Tehran says", "the Pentagon said"),
+# not where something happened.
+SPEECH_VERBS = {
+    "said", "says", "say", "told", "tells", "announced", "announces", "claimed", "claims",
+    "reported", "reports", "confirmed", "confirms", "stated", "states", "added", "insists",
+    "insisted", "noted", "believes", "thinks", "hopes", "wants",
+}  # fmt: skip
+# Prepositions after which a country is where an event happened ("killed in Syria", "raid on
+# Syria", "arrives in Saudi Arabia", "troops into Libya").
+STATE_PLACE_PREPS = {"in", "inside", "into", "across", "on", "over", "to", "near", "throughout", "within"}
+# Verbs whose object is where their event happens ("visits Syria").
+VENUE_VERBS = {"visits", "visit", "visited", "visiting", "tours", "toured", "enters", "entered", "reaches"}
