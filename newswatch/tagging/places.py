@@ -101,6 +101,8 @@ class Places:
             after = ent.end
             if after < sent.end and doc[after].lower_ in ("'s", "’s"):
                 after += 1
+                if after < sent.end and doc[after].is_title and not doc[after].ent_type_:
+                    continue  # "Azerbaijan's Aghdam district": a finer place the gazetteer lacks
             if etype in TARGETING_TYPES:
                 ok = before in ("in", "inside")
             else:
