@@ -8,7 +8,7 @@ from typing import Any
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
-from newswatch.config import default_db
+from newswatch.settings import current_settings
 from tasks import digest as digest_tasks
 
 
@@ -53,10 +53,11 @@ def digest_markdown(data: dict[str, Any], since: datetime, until: datetime, db: 
 
 
 @flow(name="digest")
-def digest(db: str = default_db(), hours: int = 24, now: datetime | None = None) -> str:
+def digest(db: str | None = None, hours: int = 24, now: datetime | None = None) -> str:
     """Publish a Markdown summary of the alerts and events of the last `hours` (read-only)."""
     until = datetime.now(UTC) if now is None else (now if now.tzinfo else now.replace(tzinfo=UTC))
     since = until - timedelta(hours=hours)
+    db = db or current_settings().db
     data = digest_tasks.read_digest(db, since, until)
     markdown = digest_markdown(data, since, until, db)
     create_markdown_artifact(markdown=markdown, key="newswatch-digest", description=f"Digest, last {hours}h")

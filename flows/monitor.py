@@ -4,7 +4,8 @@ Each stage is assembled once, in newswatch/stages/; the flows run those same sta
 functions with each step as a task (flows/steps.py). The stage flows run one stage, and
 `monitor` runs the four stages' tasks in one flow run. (No subflows: in Prefect 3.9 every
 flow run costs about a second of fixed overhead, the join of its heartbeat thread.)
-Every flow that reads feeds or the warehouse takes `feeds`/`db` paths with the CLI's defaults.
+Every flow that reads feeds or the warehouse takes `feeds`/`db` paths; not given, they come
+from the settings when the flow runs (newswatch.settings: flags > env > newswatch.toml > defaults).
 
 With Dask configured when the flows are imported (flows/scaling.py) `monitor`, `ingest` and
 `process` run on a Dask task runner, and only the pure CPU tasks (extract-pages, tag-batch)
@@ -26,8 +27,9 @@ from flows import steps
 from flows.scaling import cpu_task_runner
 from newswatch.alert_rules import load_rules
 from newswatch.clock import as_utc
-from newswatch.config import DEFAULT_FEEDS, DEFAULT_RULES, SEEDS_DIR, FetchSettings, default_db
+from newswatch.config import FetchSettings
 from newswatch.locking import CycleBusy, cycle_lock
+from newswatch.settings import current_settings
 from newswatch.stages import detect as detect_stage
 from newswatch.stages import ingest as ingest_stage
 from newswatch.stages import process as process_stage
@@ -42,7 +44,7 @@ CPU_RUNNER = cpu_task_runner()
 def run_ingest_stage(
     feeds: str, db: str, allow_private_hosts: bool, force: bool, now: datetime
 ) -> dict[str, Any]:
-    settings = FetchSettings.from_env(allow_private_hosts=allow_private_hosts)
+    settings = FetchSettings.from_settings(current_settings(), allow_private_hosts=allow_private_hosts)
     return ingest_stage.run(feeds, db, settings, now, force, steps=steps.IngestTasks).as_dict()
 
 
@@ -61,34 +63,38 @@ def run_detect_stage(db: str, rules, now: datetime) -> list[dict[str, Any]]:
 
 @flow(name="ingest", log_prints=True, task_runner=CPU_RUNNER)
 def ingest(
-    feeds: str = DEFAULT_FEEDS,
-    db: str = default_db(),
+    feeds: str | None = None,
+    db: str | None = None,
     allow_private_hosts: bool = False,
     force: bool = False,
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """Poll the due feeds, fetch and extract new pages, store articles and fetch records."""
-    return run_ingest_stage(feeds, db, allow_private_hosts, force, as_utc(now))
+    s = current_settings()
+    return run_ingest_stage(feeds or s.feeds, db or s.db, allow_private_hosts, force, as_utc(now))
 
 
 @flow(name="process", task_runner=CPU_RUNNER)
-def process(db: str = default_db(), seeds_dir: str = str(SEEDS_DIR), batch_size: int = 500) -> dict[str, int]:
+def process(db: str | None = None, seeds_dir: str | None = None, batch_size: int = 500) -> dict[str, int]:
     """Tag pending articles: theatre tags, entity mentions, events."""
-    return run_process_stage(db, seeds_dir, batch_size)
+    s = current_settings()
+    return run_process_stage(db or s.db, seeds_dir or s.seeds_dir, batch_size)
 
 
 @flow(name="detect")
 def detect(
-    db: str = default_db(), rules: str = DEFAULT_RULES, now: datetime | None = None
+    db: str | None = None, rules: str | None = None, now: datetime | None = None
 ) -> list[dict[str, Any]]:
     """Cluster new events into happenings and raise alerts (recurrence and the other kinds)."""
-    return run_detect_stage(db, load_rules(rules), as_utc(now))
+    s = current_settings()
+    return run_detect_stage(db or s.db, load_rules(rules or s.rules), as_utc(now))
 
 
 @flow(name="notify")
-def notify(db: str = default_db(), rules: str = DEFAULT_RULES, now: datetime | None = None) -> dict[str, int]:
+def notify(db: str | None = None, rules: str | None = None, now: datetime | None = None) -> dict[str, int]:
     """Deliver pending alerts to their channels (the outbox)."""
-    return steps.deliver_outbox(db, load_rules(rules), as_utc(now))
+    s = current_settings()
+    return steps.deliver_outbox(db or s.db, load_rules(rules or s.rules), as_utc(now))
 
 
 # -- the cycle -------------------------------------------------------------------------------
@@ -124,10 +130,10 @@ def cycle_markdown(
 
 @flow(name="monitor", task_runner=CPU_RUNNER)
 def monitor(
-    feeds: str = DEFAULT_FEEDS,
-    db: str = default_db(),
-    rules: str = DEFAULT_RULES,
-    seeds_dir: str = str(SEEDS_DIR),
+    feeds: str | None = None,
+    db: str | None = None,
+    rules: str | None = None,
+    seeds_dir: str | None = None,
     allow_private_hosts: bool = False,
     force: bool = False,
     now: datetime | None = None,
@@ -138,6 +144,8 @@ def monitor(
     One cycle at a time per warehouse (newswatch.locking): a run that finds another cycle
     on the same warehouse ends Cancelled without doing anything; the next schedule catches up.
     """
+    s = current_settings()  # parameters not given: the settings (flags > env > newswatch.toml)
+    feeds, db, rules, seeds_dir = feeds or s.feeds, db or s.db, rules or s.rules, seeds_dir or s.seeds_dir
     args = (feeds, db, rules, seeds_dir, allow_private_hosts, force, as_utc(now))
     try:  # re-entrant: `newswatch run` already holds it when it starts this flow
         with cycle_lock(db):

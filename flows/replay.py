@@ -10,8 +10,8 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from newswatch.alert_rules import load_rules
-from newswatch.config import DEFAULT_RULES, SEEDS_DIR, default_db
 from newswatch.locking import cycle_lock
+from newswatch.settings import current_settings
 from newswatch.stages.history import run_replay
 
 
@@ -44,13 +44,14 @@ def replay_archives(paths: list[str], db: str, rules: str, seeds_dir: str, batch
 @flow(name="replay")
 def replay(
     paths: list[str],
-    db: str = default_db(),
-    rules: str = DEFAULT_RULES,
-    seeds_dir: str = str(SEEDS_DIR),
+    db: str | None = None,
+    rules: str | None = None,
+    seeds_dir: str | None = None,
     batch_days: float = 1.0,
 ) -> dict:
     """Replay archives (snapshot folders or JSON Lines streams) with a simulated clock."""
-    result = replay_archives(paths, db, rules, seeds_dir, batch_days)
+    s = current_settings()
+    result = replay_archives(paths, db or s.db, rules or s.rules, seeds_dir or s.seeds_dir, batch_days)
     get_run_logger().info(
         "replayed %(items)d items: %(new_articles)d articles, %(events)d events, %(alerts)d alerts", result
     )

@@ -14,10 +14,11 @@ write of the warehouse stays in the flow's process (DuckDB has a single writer).
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any
 
 from prefect.context import FlowRunContext
+
+from newswatch.settings import Settings, current_settings
 
 ADDRESS_ENV = "NEWSWATCH_DASK_ADDRESS"
 MODE_ENV = "NEWSWATCH_DASK"
@@ -26,20 +27,18 @@ _OFF = {"", "0", "false", "no", "off"}
 _LOCAL = {"local", "1", "true", "yes", "on"}
 
 
-def dask_config() -> dict[str, Any] | None:
-    """The Dask setting from the environment: None (off), {"address": ...} or {"workers": n}."""
-    address = os.environ.get(ADDRESS_ENV, "").strip()
+def dask_config(settings: Settings | None = None) -> dict[str, Any] | None:
+    """The Dask setting (newswatch.settings): None (off), {"address": ...} or {"workers": n}."""
+    settings = settings or current_settings()
+    address = (settings.dask_address or "").strip()
     if address:
         return {"address": address}
-    mode = os.environ.get(MODE_ENV, "").strip().lower()
+    mode = settings.dask.strip().lower()
     if mode in _OFF:
         return None
     if mode not in _LOCAL:
         raise ValueError(f"{MODE_ENV}={mode!r}: use 'local' (or set {ADDRESS_ENV} to a scheduler address)")
-    workers = int(os.environ.get(WORKERS_ENV, "2"))
-    if workers < 1:
-        raise ValueError(f"{WORKERS_ENV} must be at least 1")
-    return {"workers": workers}
+    return {"workers": settings.dask_workers}
 
 
 def api_url() -> str | None:

@@ -9,9 +9,11 @@ passed as `quote(...)` so that Prefect does not walk them looking for upstream f
 
 from __future__ import annotations
 
+from prefect import tags
 from prefect.utilities.annotations import quote
 
 from flows.scaling import distributed
+from newswatch.settings import current_settings
 from tasks import detect as detect_tasks
 from tasks import ingest as ingest_tasks
 from tasks import notify as notify_tasks
@@ -21,11 +23,21 @@ EXTRACT_CHUNK = 100  # pages per extract-pages task when extraction is distribut
 TAG_FANOUT = 8  # tag-batch tasks in flight per round when tagging is distributed
 
 
+def network_tags():
+    """The tags of the network tasks (setting fetch_tags, NEWSWATCH_FETCH_TAGS; default
+    "network"): `prefect concurrency-limit create network 1` bounds them across flow runs."""
+    return tags(*current_settings().fetch_tags)
+
+
 class IngestTasks:
     prepare_feeds = staticmethod(ingest_tasks.load_feed_list)
     load_staged = staticmethod(ingest_tasks.load_staged)
     due_feeds = staticmethod(ingest_tasks.select_due_feeds)
-    fetch_feeds = staticmethod(ingest_tasks.fetch_feeds)
+
+    @staticmethod
+    def fetch_feeds(feeds, states, settings):
+        with network_tags():
+            return ingest_tasks.fetch_feeds(feeds, states, settings)
 
     @staticmethod
     def parse_feeds(due, fetches):
@@ -37,7 +49,8 @@ class IngestTasks:
 
     @staticmethod
     def fetch_pages(items, settings):
-        return ingest_tasks.fetch_pages(quote(items), settings)
+        with network_tags():
+            return ingest_tasks.fetch_pages(quote(items), settings)
 
     @staticmethod
     def extract_pages(feed_items, pages, now):

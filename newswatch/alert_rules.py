@@ -118,7 +118,13 @@ def _rule(raw: dict[str, Any], defaults: dict[str, Any], where: str, channels: s
         raise SeedError(f"{where}: {name}: {exc}") from None
 
 
-def load_rules(path: str | Path) -> RuleSet:
+def load_rules(path: str | Path, channel_env: dict[str, str] | None = None) -> RuleSet:
+    """Read and validate alert rules. `channel_env` (channel -> variable holding its URL;
+    default: the `[channels]` of the settings, newswatch.toml) replaces a channel's url_env."""
+    if channel_env is None:
+        from newswatch.settings import current_settings
+
+        channel_env = current_settings().channels
     doc = load_yaml(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
         raise SeedError(f"{path}:1: expected a top-level 'rules:' list")
@@ -136,6 +142,8 @@ def load_rules(path: str | Path) -> RuleSet:
                 f"{path}: channel {name!r}: put secret URLs in the environment "
                 "and name the variable with url_env (or a Prefect Secret block with url_secret)"
             )
+        if name in channel_env:
+            body = {**body, "url_env": channel_env[name], "url_secret": None}
         try:
             channels[name] = Channel(name=name, **body)
         except TypeError as exc:

@@ -1,30 +1,28 @@
-"""Settings read from the environment, with the defaults the CLI documents."""
+"""Constants and the fetch limits; every setting itself lives in newswatch.settings."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newswatch.settings import (
+    DEFAULT_DB,
+    DEFAULT_FEEDS,
+    DEFAULT_RULES,
+    SEEDS_DIR,
+    Settings,
+    current_settings,
+)
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = PROJECT_ROOT / "seeds"
-DEFAULT_DB = "data/newswatch.duckdb"
-DEFAULT_FEEDS = str(SEEDS_DIR / "feeds.yaml")
-DEFAULT_RULES = str(SEEDS_DIR / "alerts.yaml")
 USER_AGENT = "newswatch/0.1 (+https://github.com/newswatch/newswatch; news monitoring bot)"
 
-_TRUE = {"1", "true", "yes", "on"}
-
-
-def env_flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in _TRUE
+__all__ = ["DEFAULT_DB", "DEFAULT_FEEDS", "DEFAULT_RULES", "SEEDS_DIR", "FetchSettings", "default_db"]
 
 
 def default_db() -> str:
-    return os.environ.get("NEWSWATCH_DB") or DEFAULT_DB
+    """The warehouse path from the current settings (flags > NEWSWATCH_DB > config file > default)."""
+    return current_settings().db
 
 
 @dataclass(frozen=True)
@@ -45,12 +43,14 @@ class FetchSettings:
     extra_headers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, allow_private_hosts: bool | None = None) -> FetchSettings:
-        allow = env_flag("NEWSWATCH_ALLOW_PRIVATE_HOSTS")
-        if allow_private_hosts is not None:
-            allow = allow or allow_private_hosts
+    def from_settings(cls, settings: Settings, allow_private_hosts: bool | None = None) -> FetchSettings:
         return cls(
-            allow_private_hosts=allow,
-            total_timeout=float(os.environ.get("NEWSWATCH_FETCH_TIMEOUT", "30")),
-            max_bytes=int(os.environ.get("NEWSWATCH_MAX_BYTES", str(5 * 1024 * 1024))),
+            allow_private_hosts=settings.allow_private_hosts or bool(allow_private_hosts),
+            total_timeout=settings.fetch_timeout,
+            max_bytes=settings.max_bytes,
         )
+
+    @classmethod
+    def from_env(cls, allow_private_hosts: bool | None = None) -> FetchSettings:
+        """From the current settings (environment, config file); the flag can only allow more."""
+        return cls.from_settings(current_settings(), allow_private_hosts)

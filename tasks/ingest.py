@@ -3,8 +3,6 @@ batch (all due feeds, all new pages), not one item."""
 
 from __future__ import annotations
 
-import os
-
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
@@ -18,12 +16,11 @@ from newswatch.stages import ingest as stage
 # Local steps do not retry: writes are atomic and idempotent, and the next run picks up
 # whatever is still pending. Results are never persisted (pages and rows stay in memory).
 # NEWSWATCH_FETCH_TAGS="" drops the tag: without a limit on it, the tag only costs the first
-# tagged task of each process a concurrency-slot service start (measured ~2 s).
-FETCH_TAGS = [t.strip() for t in os.environ.get("NEWSWATCH_FETCH_TAGS", "network").split(",") if t.strip()]
+# tagged task of each process a concurrency-slot service start (measured ~2 s). The tags are
+# read from the settings when the task runs is created (flows/steps.py: network_tags), not here.
 NETWORK = {
     "retries": 1,
     "retry_delay_seconds": 10,
-    "tags": FETCH_TAGS,
     "cache_policy": NO_CACHE,
     "persist_result": False,
 }

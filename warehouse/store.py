@@ -7,7 +7,6 @@ an Arrow table and `INSERT ... SELECT ... ON CONFLICT`, which DuckDB runs in bul
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from newswatch.settings import current_settings
 from warehouse import sql, tables
 from warehouse.db import connect, migrate_connection, named_query, rows_as_dicts, transaction
 
@@ -75,7 +75,7 @@ class Warehouse:
     def __init__(self, path: str | Path, wait_s: float | None = None):
         self.path = Path(path)
         # How long a write waits for another process (a user's query) to let go.
-        self.wait_s = wait_s if wait_s is not None else float(os.environ.get("NEWSWATCH_WRITE_WAIT", "60"))
+        self.wait_s = wait_s if wait_s is not None else current_settings().write_wait
 
     _session: duckdb.DuckDBPyConnection | None = None
 

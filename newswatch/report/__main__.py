@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newswatch.report import build_report
+from newswatch.settings import current_settings
 from newswatch.timeargs import TimeArgError, parse_time
 from warehouse.db import WarehouseBusy
 
@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m newswatch.report",
         description="Write the HTML report (one self-contained file, no network needed) for a time window.",
     )
-    parser.add_argument("--db", default=os.environ.get("NEWSWATCH_DB", "data/newswatch.duckdb"))
+    parser.add_argument("--db", default=None, help="the warehouse (default: the db setting, $NEWSWATCH_DB)")
     parser.add_argument(
         "--since", default="7d", help="start of the window (2026-02-01, 7d, 36h, ...); default 7d"
     )
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         now = parse_time(args.now, flag="--now") or datetime.now(UTC)
         until = parse_time(args.until, now=now, flag="--until") or now
         since = parse_time(args.since, now=now, flag="--since")
-        page = build_report(args.db, since, until, now)
+        page = build_report(args.db or current_settings().db, since, until, now)
     except (TimeArgError, ValueError, FileNotFoundError, WarehouseBusy) as exc:
         print(f"newswatch report: {exc}", file=sys.stderr)
         return 2

@@ -7,8 +7,6 @@ folded form), so "Erdoğan", "Erdogan" and "ERDOGAN" all find person:erdogan.
 
 from __future__ import annotations
 
-import os
-
 import numpy
 import spacy
 from spacy.attrs import IS_SPACE, ORTH, SENT_START
@@ -157,4 +155,6 @@ def _patterns_present() -> None:
 
 def default_model() -> str | None:
     """NEWSWATCH_SPACY_MODEL names an installed trained pipeline (optional)."""
-    return os.environ.get("NEWSWATCH_SPACY_MODEL") or None
+    from newswatch.settings import current_settings
+
+    return current_settings().spacy_model

@@ -1,0 +1,169 @@
+"""Settings: one object, read once; flags > environment > newswatch.toml > defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newswatch.alert_rules import load_rules
+from newswatch.settings import (
+    DEFAULT_DB,
+    DEFAULT_FEEDS,
+    SEEDS_DIR,
+    Settings,
+    SettingsError,
+    current_settings,
+    load_settings,
+    use_settings,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _toml(folder: Path, text: str, name: str = "newswatch.toml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_env_or_file(tmp_path):
+    s = load_settings(env={}, cwd=tmp_path)
+    assert s.db == DEFAULT_DB == "data/newswatch.duckdb"
+    assert s.feeds == DEFAULT_FEEDS and Path(s.feeds).is_file()
+    assert Path(s.rules).is_file() and Path(s.seeds_dir) == SEEDS_DIR
+    assert s.fetch_tags == ["network"] and s.write_wait == 60 and not s.allow_private_hosts
+    assert s.config_file is None and s.source("db") == "default"
+
+
+def test_precedence_flags_over_env_over_file_over_defaults(tmp_path):
+    _toml(tmp_path, 'db = "from-file.duckdb"\nfeeds = "f.yaml"\nrules = "r.yaml"\nwrite_wait = 5\n')
+    env = {"NEWSWATCH_DB": "/env/w.duckdb", "NEWSWATCH_WRITE_WAIT": "7"}
+    s = load_settings(env=env, cwd=tmp_path)
+    assert s.db == "/env/w.duckdb" and s.source("db") == "env"
+    assert s.write_wait == 7.0
+    assert s.feeds == str(tmp_path / "f.yaml") and s.source("feeds") == "file"
+    assert s.fetch_timeout == 30.0 and s.source("fetch_timeout") == "default"
+    flagged = load_settings(env=env, cwd=tmp_path, db="/flag/w.duckdb", feeds=None)
+    assert flagged.db == "/flag/w.duckdb" and flagged.source("db") == "flag"
+    assert flagged.feeds == str(tmp_path / "f.yaml")  # a flag left out (None) changes nothing
+    assert s.override(rules="/x.yaml").rules == "/x.yaml"
+
+
+def test_config_file_found_by_flag_then_env_then_current_folder(tmp_path):
+    here = _toml(tmp_path / "cwd", 'db = "cwd.duckdb"\n')
+    by_env = _toml(tmp_path / "env", 'db = "env.duckdb"\n', "a.toml")
+    by_flag = _toml(tmp_path / "flag", 'db = "flag.duckdb"\n', "b.toml")
+    cwd = tmp_path / "cwd"
+    assert load_settings(env={}, cwd=cwd).config_file == str(here)
+    env = {"NEWSWATCH_CONFIG": str(by_env)}
+    assert load_settings(env=env, cwd=cwd).db == str(by_env.parent / "env.duckdb")
+    s = load_settings(config=str(by_flag), env=env, cwd=cwd)
+    assert s.config_file == str(by_flag) and s.db == str(by_flag.parent / "flag.duckdb")
+    # relative --config is relative to the current folder; a named file must exist
+    assert load_settings(config="../flag/b.toml", env={}, cwd=cwd).config_file == str(cwd / "../flag/b.toml")
+    with pytest.raises(SettingsError, match="--config: no config file"):
+        load_settings(config=str(tmp_path / "missing.toml"), env={}, cwd=cwd)
+    with pytest.raises(SettingsError, match="NEWSWATCH_CONFIG: no config file"):
+        load_settings(env={"NEWSWATCH_CONFIG": str(tmp_path / "missing.toml")}, cwd=cwd)
+    assert load_settings(env={}, cwd=tmp_path).config_file is None  # no file: defaults
+
+
+def test_config_file_paths_and_newswatch_table(tmp_path):
+    path = _toml(tmp_path, '[newswatch]\ndb = "/abs/w.duckdb"\nseeds_dir = "myseeds"\n')
+    s = load_settings(config=str(path), env={}, cwd="/")
+    assert s.db == "/abs/w.duckdb" and s.seeds_dir == str(tmp_path / "myseeds")
+
+
+@pytest.mark.parametrize(
+    ("text", "env", "message"),
+    [
+        ("db = 3\n", {}, r"newswatch.toml: db: Input should be a valid string"),
+        ("nosuch = 1\n", {}, r"unknown key\(s\) nosuch"),
+        ("db = \n", {}, r"newswatch.toml: "),
+        ("", {"NEWSWATCH_FETCH_TIMEOUT": "soon"}, r"NEWSWATCH_FETCH_TIMEOUT: "),
+        ("", {"NEWSWATCH_ALLOW_PRIVATE_HOSTS": "maybe"}, r"NEWSWATCH_ALLOW_PRIVATE_HOSTS='maybe'"),
+        ("", {"NEWSWATCH_DASK_WORKERS": "0"}, r"NEWSWATCH_DASK_WORKERS: .*greater than or equal to 1"),
+    ],
+)
+def test_bad_values_name_their_source(tmp_path, text, env, message):
+    _toml(tmp_path, text)
+    with pytest.raises(SettingsError, match=message):
+        load_settings(env=env, cwd=tmp_path)
+
+
+def test_env_values_are_parsed():
+    env = {
+        "NEWSWATCH_ALLOW_PRIVATE_HOSTS": "yes",
+        "NEWSWATCH_FETCH_TAGS": "network, slow ,",
+        "NEWSWATCH_MAX_BYTES": "1024",
+        "NEWSWATCH_SPACY_MODEL": "",
+        "NEWSWATCH_DB": "",
+    }
+    s = load_settings(env=env, cwd="/")
+    assert s.allow_private_hosts and s.fetch_tags == ["network", "slow"] and s.max_bytes == 1024
+    assert s.spacy_model is None and s.db == DEFAULT_DB
+    assert load_settings(env={"NEWSWATCH_FETCH_TAGS": ""}, cwd="/").fetch_tags == []
+
+
+def test_channel_env_names_from_the_config_file(tmp_path):
+    rules = tmp_path / "alerts.yaml"
+    rules.write_text(
+        "channels:\n  hook: {type: apprise, url_env: OLD_URL}\n"
+        "rules:\n  - {name: r, kind: recurrence, channels: [hook]}\n",
+        encoding="utf-8",
+    )
+    _toml(tmp_path, '[channels]\nhook = "NEW_URL"\n')
+    s = load_settings(env={}, cwd=tmp_path)
+    assert s.channels == {"hook": "NEW_URL"}
+    assert load_rules(rules, channel_env=s.channels).channels["hook"].url_env == "NEW_URL"
+    assert load_rules(rules, channel_env={}).channels["hook"].url_env == "OLD_URL"
+    with use_settings(s):
+        assert current_settings() is s
+        assert load_rules(rules).channels["hook"].url_env == "NEW_URL"
+    assert current_settings() is not s
+
+
+def test_settings_are_frozen_and_complete():
+    s = Settings()
+    with pytest.raises(Exception):  # noqa: B017 - pydantic's frozen-instance error
+        s.db = "x"  # type: ignore[misc]
+    with pytest.raises(SettingsError, match="unknown settings"):
+        s.override(nosuch=1)
+
+
+def test_flow_defaults_are_not_computed_at_import():
+    from prefect.utilities.callables import parameter_schema
+
+    from flows.digest import digest
+    from flows.monitor import monitor
+
+    for flow in (monitor, digest):
+        props = parameter_schema(flow).properties
+        assert props["db"].get("default") is None
+
+
+def test_only_settings_reads_newswatch_variables():
+    """Settings are read in one place (the CLI, being rewritten, and secrets aside)."""
+    # warehouse/saved_queries.py (new, CLI work in progress) is to read settings.queries_dir
+    skip = {"newswatch/settings.py", "warehouse/saved_queries.py"}
+    offenders = []
+    for package in ("newswatch", "tasks", "flows", "warehouse"):
+        for path in (ROOT / package).rglob("*.py"):
+            rel = path.relative_to(ROOT).as_posix()
+            if rel in skip or rel.startswith("newswatch/cli"):
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if "NEWSWATCH_" in line and ("os.environ" in line or "getenv" in line):
+                    offenders.append(f"{rel}:{n}: {line.strip()}")
+    assert not offenders, offenders
+
+
+def test_readme_documents_every_setting():
+    from newswatch.settings import ENV_NAMES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for var in ENV_NAMES.values():
+        assert var in readme, var
+    assert "newswatch.toml" in readme and "NEWSWATCH_CONFIG" in readme
