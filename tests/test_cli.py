@@ -37,7 +37,7 @@ def test_sql_is_read_only(warehouse_db, capsys):
     assert "read-only" in capsys.readouterr().err.lower()
 
 
-def test_bad_sql_is_one_line(warehouse_db):
+def test_bad_sql_keeps_duckdbs_whole_message_without_a_traceback(warehouse_db):
     proc = subprocess.run(
         [sys.executable, "-m", "newswatch.cli", "sql", "SELEC nonsense", "--db", warehouse_db],
         capture_output=True,
@@ -45,12 +45,17 @@ def test_bad_sql_is_one_line(warehouse_db):
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("newswatch: error: SQL error:")
-    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in proc.stderr
+    assert "LINE 1: SELEC nonsense" in proc.stderr and "^^^^^" in proc.stderr  # DuckDB's caret kept
 
 
 def test_missing_warehouse_is_explained(tmp_path, capsys):
-    assert main(["sql", "SELECT 1", "--db", str(tmp_path / "none.duckdb")]) == 2
-    assert "does not exist" in capsys.readouterr().err
+    missing = tmp_path / "none.duckdb"
+    assert main(["sql", "SELECT 1", "--db", str(missing)]) == 2
+    assert capsys.readouterr().err == (
+        f"newswatch: error: no warehouse at {missing} — run 'newswatch migrate --db {missing}' or pass --db\n"
+    )
+    assert not missing.exists()
 
 
 def test_migrate_status_and_schema(db, capsys):

@@ -67,3 +67,14 @@ def backup(db: str | Path, out: str | Path) -> int:
         shutil.copyfile(db, tmp)
         tmp.replace(out)
     return out.stat().st_size
+
+
+def export_tables(db: str | Path) -> list[str]:
+    """The tables `export_parquet` writes, in its order."""
+    with connect(db, read_only=True) as con:
+        return [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1"
+            ).fetchall()
+        ]

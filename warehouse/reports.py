@@ -55,3 +55,40 @@ def schema(db: str | Path) -> list[tuple[str, str | None, list[tuple[str, str, s
             (name, comment, con.execute(named_query("schema_columns"), [name]).fetchall())
             for name, comment in objects
         ]
+
+
+def alerts_filtered(
+    db: str | Path,
+    *,
+    since=None,
+    until=None,
+    rule: str | None = None,
+    kind: str | None = None,
+    severity: str | None = None,
+    theatre: str | None = None,
+    key: str | None = None,
+    limit: int | None = None,
+    unread: bool = False,
+) -> tuple[list[str], list[tuple]]:
+    """(columns, rows) of alerts with every field, newest first. `key` matches a whole
+    recurrence key or its leading parts (`AIRSTRIKE|adm1:syr-idlib`). `unread`: no feedback
+    given yet (ignored while the alert_feedback table does not exist)."""
+    with connect(db, read_only=True) as con:
+        clause = ""
+        if unread and con.execute(named_query("table_exists"), ["alert_feedback"]).fetchone()[0]:
+            clause = "AND NOT EXISTS (SELECT 1 FROM alert_feedback f WHERE f.alert_id = v.alert_id)"
+        sql = named_query("alerts_filtered").replace("{unread}", clause)
+        cur = con.execute(sql, [since, until, rule, kind, severity, theatre, key, limit])
+        return [d[0] for d in cur.description], cur.fetchall()
+
+
+def alert_ids_with_prefix(db: str | Path, prefix: str) -> list[str]:
+    """Up to five alert ids that start with `prefix`."""
+    with connect(db, read_only=True) as con:
+        return [r[0] for r in con.execute(named_query("alert_id_prefix"), [prefix]).fetchall()]
+
+
+def table_names(db: str | Path) -> list[str]:
+    """The user's tables and views."""
+    with connect(db, read_only=True) as con:
+        return [r[0] for r in con.execute(named_query("schema_objects")).fetchall()]

@@ -1,0 +1,145 @@
+"""`newswatch alerts list|show`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from newswatch.cli.app import group
+from newswatch.cli.common import (
+    SEVERITY_STYLE,
+    DbOpt,
+    JsonOpt,
+    UserError,
+    db_path,
+    echo,
+    print_json,
+    print_table,
+    records,
+    time_arg,
+)
+
+alerts_app = group(
+    "alerts", "List and show alerts. Example: newswatch alerts list --since 7d --severity high"
+)
+
+TABLE_COLUMNS = ["created_at", "alert_id", "kind", "severity", "recurrence_key", "summary"]
+
+
+@alerts_app.command("list")
+def list_alerts(
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only alerts raised since then. Example: --since 7d (or 2026-02, yesterday)"),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only alerts raised before then. Example: --until 2026-03-01")
+    ] = None,
+    now: Annotated[
+        str | None, typer.Option(help="The clock for relative times. Example: --now 2026-03-08")
+    ] = None,
+    rule: Annotated[str | None, typer.Option(help="Only this rule. Example: --rule idlib-airstrikes")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this kind: recurrence, burst, first_seen, meeting, feed_health. Example: --kind burst"
+        ),
+    ] = None,
+    severity: Annotated[
+        str | None, typer.Option(help="Only this severity: info, low, medium, high. Example: --severity high")
+    ] = None,
+    theatre: Annotated[
+        str | None,
+        typer.Option(
+            help="Only alerts about this theatre: syria, libya, turkey-russia-iran. Example: --theatre libya"
+        ),
+    ] = None,
+    key: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this recurrence key or its leading parts. Example: --key 'AIRSTRIKE|adm1:syr-idlib'"
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many (newest first). Example: --limit 20", min=1)
+    ] = None,
+    unread: Annotated[
+        bool, typer.Option("--unread", help="Only alerts nobody has given feedback on yet. Example: --unread")
+    ] = False,
+    json: JsonOpt = False,
+    db: DbOpt = None,
+) -> int:
+    """List alerts, newest first, in a table fitted to the terminal (--json: every field).
+
+    Example: newswatch alerts list --since 7d --kind recurrence --severity high --limit 20
+    """
+    from warehouse import reports
+
+    anchor = time_arg(now, "--now")
+    columns, rows = reports.alerts_filtered(
+        db_path(db),
+        since=time_arg(since, "--since", anchor),
+        until=time_arg(until, "--until", anchor),
+        rule=rule,
+        kind=kind,
+        severity=severity,
+        theatre=theatre,
+        key=key,
+        limit=limit,
+        unread=unread,
+    )
+    if json:
+        data = records(columns, rows)
+        for item in data:
+            item["explanation"] = _loads(item.get("explanation"))
+        print_json(data)
+        return 0
+    index = [columns.index(c) for c in TABLE_COLUMNS]
+    shown = [[r[i] for i in index] for r in rows]
+    for r in shown:
+        r[1] = r[1][:12]
+    print_table(TABLE_COLUMNS, shown, max_width=80, styles={"severity": SEVERITY_STYLE})
+    return 0
+
+
+def _loads(value):
+    import json as _json
+
+    try:
+        return _json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return value
+
+
+@alerts_app.command("show")
+def show(
+    alert_id: Annotated[
+        str,
+        typer.Argument(
+            help="The alert id, or an unambiguous prefix of it. Example: 3f9c2a", show_default=False
+        ),
+    ],
+    json: Annotated[
+        bool, typer.Option("--json", help="The structured explanation as JSON. Example: --json")
+    ] = False,
+    db: DbOpt = None,
+) -> int:
+    """Show one alert with its explanation (Markdown, or JSON with --json).
+
+    Example: newswatch alerts show 3f9c2a
+    """
+    from warehouse import reports
+
+    path = db_path(db)
+    matches = reports.alert_ids_with_prefix(path, alert_id)
+    if not matches:
+        raise UserError(f"no alert {alert_id!r} — list them with 'newswatch alerts list'")
+    if len(matches) > 1 and alert_id not in matches:
+        raise UserError(
+            f"{alert_id!r} matches several alerts ({', '.join(m[:16] for m in matches)}…) "
+            "— give more of the id"
+        )
+    row = reports.alert(path, alert_id if alert_id in matches else matches[0])
+    echo(__import__("json").dumps(_loads(row[2]), indent=1, ensure_ascii=False) if json else row[1])
+    return 0

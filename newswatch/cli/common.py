@@ -1,0 +1,220 @@
+"""What every command shares: the error type, `--db` resolution, time flags, Rich output.
+
+Commands stay thin: they parse options, call the library and hand rows to `print_table`
+or `print_json`. Nothing here runs SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newswatch.config import DEFAULT_FEEDS, DEFAULT_RULES, default_db
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line (with the fix) and exit 2."""
+
+
+# Consoles are made per call: tests swap sys.stdout (capsys) between calls, and Rich
+# decides colour (off with NO_COLOR or when piped) and width from the stream it writes to.
+def out() -> Console:
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+
+
+def err() -> Console:
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+
+
+def echo(text: str = "") -> None:
+    """Plain text to stdout (no markup, no wrapping): summaries, reports, file names."""
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+# -- shared options -------------------------------------------------------------------------
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Warehouse file (default: $NEWSWATCH_DB, else data/newswatch.duckdb). "
+        "Example: --db data/newswatch.duckdb",
+        show_default=False,
+    ),
+]
+FeedsOpt = Annotated[
+    str,
+    typer.Option(help="Feed list YAML. Example: --feeds seeds/feeds.yaml", show_default="seeds/feeds.yaml"),
+]
+RulesOpt = Annotated[
+    str,
+    typer.Option(
+        help="Alert rules YAML. Example: --rules seeds/alerts.yaml", show_default="seeds/alerts.yaml"
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Every field as JSON, for scripts. Example: --json")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", help="No progress bar. Example: --quiet")]
+DEFAULTS = {"feeds": DEFAULT_FEEDS, "rules": DEFAULT_RULES}
+
+
+def db_path(db: str | None, *, must_exist: bool = True) -> str:
+    """The one resolution of `--db` for every command.
+
+    Read commands pass must_exist=True (the default): they never create a file or a folder,
+    and a missing warehouse is one line with the fix. Only `migrate`, `run`, `serve`,
+    `replay` and `demo`-like commands, which build the warehouse, pass False.
+    """
+    path = db or default_db()
+    if must_exist and not Path(path).is_file():
+        raise UserError(f"no warehouse at {path} — run 'newswatch migrate --db {path}' or pass --db")
+    return path
+
+
+def time_arg(value: str | None, flag: str, now: datetime | None = None) -> datetime | None:
+    """`--since/--until/--now` through newswatch.timeargs; errors name the flag."""
+    from newswatch.timeargs import TimeArgError, parse_time
+
+    try:
+        return parse_time(value, now=now, flag=flag)
+    except TimeArgError as exc:
+        raise UserError(str(exc)) from None
+
+
+# -- output ---------------------------------------------------------------------------------
+SEVERITY_STYLE = {
+    "critical": "bold red",
+    "high": "red",
+    "warning": "yellow",
+    "medium": "yellow",
+    "low": "cyan",
+    "info": "dim",
+}
+
+
+def cell(value: Any) -> str:
+    from warehouse.sql_sandbox import text_value
+
+    return text_value(value).replace("\n", " ")
+
+
+def make_table(
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    wide: bool = False,
+    max_width: int = 60,
+    styles: dict[str, dict[str, str]] | None = None,
+) -> Table:
+    """A Rich table fitted to the terminal: cells cut with … at `max_width` (and shrunk to
+    fit) unless `wide`, where they wrap whole. `styles` maps a column to {value: style}."""
+    table = Table(show_edge=False, box=None, header_style="bold", pad_edge=False)
+    for col in columns:
+        if wide:
+            table.add_column(col, overflow="fold")
+        else:
+            table.add_column(col, overflow="ellipsis", no_wrap=True, max_width=max_width)
+    styles = styles or {}
+    for row in rows:
+        cells = []
+        for col, value in zip(columns, row, strict=True):
+            text = cell(value)
+            style = styles.get(col, {}).get(text.lower())
+            cells.append(f"[{style}]{_escape(text)}[/]" if style else _escape(text))
+        table.add_row(*cells)
+    return table
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def print_table(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    wide: bool = False,
+    max_width: int = 60,
+    styles: dict[str, dict[str, str]] | None = None,
+    footer: bool = True,
+) -> None:
+    console = out()
+    if not sys.stdout.isatty() and not os.environ.get("COLUMNS"):
+        console.width = 200 if not wide else 10_000  # a pipe has no width: do not squeeze
+    console.print(make_table(columns, rows, wide=wide, max_width=max_width, styles=styles))
+    if footer:
+        echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def to_json(data: Any) -> str:
+    from warehouse.sql_sandbox import json_value
+
+    return json.dumps(json_value(data), ensure_ascii=False, indent=1)
+
+
+def print_json(data: Any) -> None:
+    echo(to_json(data))
+
+
+def records(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+    return [dict(zip(columns, r, strict=True)) for r in rows]
+
+
+@contextmanager
+def progress_bar(description: str, total: int | None, *, quiet: bool = False) -> Iterator[Any]:
+    """A Rich progress bar on stderr (total, ETA); silent when quiet or stderr is not a terminal.
+
+    Yields `advance(completed=None, total=None, description=None)`.
+    """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=err(),
+        transient=False,
+        disable=quiet or not sys.stderr.isatty(),
+    )
+    with progress:
+        task = progress.add_task(description, total=total)
+
+        def update(
+            completed: float | None = None,
+            total: float | None = None,
+            description: str | None = None,
+            advance: float | None = None,
+        ) -> None:
+            kwargs: dict[str, Any] = {}
+            if completed is not None:
+                kwargs["completed"] = completed
+            if total is not None:
+                kwargs["total"] = total
+            if description is not None:
+                kwargs["description"] = description
+            if advance is not None:
+                kwargs["advance"] = advance
+            progress.update(task, **kwargs)
+
+        yield update

@@ -1,0 +1,118 @@
+"""`newswatch run` (one cycle) and `newswatch serve` (the schedules)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from newswatch.cli.app import app
+from newswatch.cli.common import DEFAULTS, DbOpt, FeedsOpt, RulesOpt, db_path, echo, time_arg
+
+PrivateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private-hosts",
+        help="Allow fetching from private/loopback addresses (tests, local demos). "
+        "Example: --allow-private-hosts",
+    ),
+]
+
+
+@app.command()
+def run(
+    feeds: FeedsOpt = DEFAULTS["feeds"],
+    rules: RulesOpt = DEFAULTS["rules"],
+    db: DbOpt = None,
+    allow_private_hosts: PrivateOpt = False,
+    all_feeds: Annotated[
+        bool, typer.Option("--all-feeds", help="Poll every feed, due or not. Example: --all-feeds")
+    ] = False,
+    now: Annotated[
+        str | None,
+        typer.Option(help="Simulated clock for replays and tests. Example: --now 2026-02-01T10:00"),
+    ] = None,
+    wait_for_cycle: Annotated[
+        float,
+        typer.Option(
+            help="Seconds to wait if another cycle is running (default: exit at once with 75). "
+            "Example: --wait-for-cycle 60"
+        ),
+    ] = 0.0,
+) -> int:
+    """Run one monitoring cycle (a Prefect flow run of 'monitor').
+
+    Example: newswatch run --db data/newswatch.duckdb
+    """
+    from newswatch.alert_rules import load_rules
+    from newswatch.seeds import load_feeds
+
+    clock = time_arg(now, "--now")
+    load_feeds(feeds)  # fail fast, before Prefect starts, on a bad feed list
+    load_rules(rules)
+    path = db_path(db, must_exist=False)
+    from newswatch.locking import cycle_lock
+    from newswatch.prefect_server import ensure_api
+
+    ensure_api()
+    from flows.monitor import monitor
+
+    with cycle_lock(path, wait_s=wait_for_cycle):
+        result = monitor(
+            feeds=str(feeds),
+            db=path,
+            rules=str(rules),
+            allow_private_hosts=allow_private_hosts,
+            force=all_feeds,
+            now=clock,
+        )
+    echo(result["summary"])
+    return 0
+
+
+@app.command()
+def serve(
+    feeds: FeedsOpt = DEFAULTS["feeds"],
+    rules: RulesOpt = DEFAULTS["rules"],
+    db: DbOpt = None,
+    allow_private_hosts: PrivateOpt = False,
+    paused: Annotated[
+        bool,
+        typer.Option(
+            "--paused", help="Register the schedules paused: runs only when triggered. Example: --paused"
+        ),
+    ] = False,
+    port: Annotated[
+        int,
+        typer.Option(help="Port of the local Prefect server started when none is set. Example: --port 4300"),
+    ] = 4200,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many flow runs at once. Example: --limit 2")
+    ] = None,
+) -> int:
+    """Run the schedules (monitor 15 min, notify 5 min, digest 07:00 UTC) until Ctrl-C.
+
+    monitor runs every 15 minutes, notify every 5 and digest daily at 07:00 UTC, in this
+    process.
+    Uses $PREFECT_API_URL (or the active Prefect profile's API); with none, starts a Prefect
+    server on 127.0.0.1:PORT for as long as it runs.
+
+    Example: newswatch serve --db data/newswatch.duckdb --port 4200
+    """
+    from newswatch.alert_rules import load_rules
+    from newswatch.seeds import load_feeds
+
+    load_feeds(feeds)  # fail fast on a bad feed list or rules file
+    load_rules(rules)
+    from flows.serve import serve as serve_flows
+
+    serve_flows(
+        feeds=str(feeds),
+        db=db_path(db, must_exist=False),
+        rules=str(rules),
+        allow_private_hosts=allow_private_hosts,
+        paused=paused,
+        port=port,
+        limit=limit,
+    )
+    return 0
