@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newswatch.seeds import SeedError, load_yaml, strip_lines
+from pydantic import ConfigDict, with_config
+
+from newswatch.seeds import SeedError, load_yaml, strip_lines, validate_entry
 from newswatch.taxonomy import EVENT_TYPES, FAMILIES, THEATRES
 
 RULE_KINDS = ("recurrence", "burst", "first_seen", "meeting", "feed_health")
@@ -18,6 +20,7 @@ MODES = ("immediate", "hourly", "daily")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
 
+@with_config(ConfigDict(extra="forbid"))
 @dataclass
 class Channel:
     name: str
@@ -47,6 +50,7 @@ class Channel:
         return os.environ.get(self.url_env) if self.url_env else None
 
 
+@with_config(ConfigDict(extra="forbid"))
 @dataclass
 class Rule:
     name: str
@@ -112,10 +116,8 @@ def _rule(raw: dict[str, Any], defaults: dict[str, Any], where: str, channels: s
     for ch in data.get("channels") or []:
         if ch not in channels:
             raise SeedError(f"{where}: {name}: channel {ch!r} is not defined under 'channels:'")
-    try:
-        return Rule(**data)
-    except TypeError as exc:
-        raise SeedError(f"{where}: {name}: {exc}") from None
+    path, _, line = where.rpartition(":")
+    return validate_entry(Rule, data, path, label=name, line=line)
 
 
 def load_rules(path: str | Path, channel_env: dict[str, str] | None = None) -> RuleSet:
@@ -132,7 +134,9 @@ def load_rules(path: str | Path, channel_env: dict[str, str] | None = None) -> R
         if not isinstance(doc.get(key) or {}, dict):
             raise SeedError(f"{path}:{doc.get('__line__', 1)}: '{key}:' must be a mapping")
     channels: dict[str, Channel] = {}
-    for name, body in strip_lines(doc.get("channels") or {}).items():
+    raw_channels = doc.get("channels") or {}
+    doc_lines = {k: v.get("__line__", "?") for k, v in raw_channels.items() if isinstance(v, dict)}
+    for name, body in strip_lines(raw_channels).items():
         if not isinstance(body, dict) or body.get("type") not in CHANNEL_TYPES:
             raise SeedError(f"{path}: channel {name!r}: type must be one of {', '.join(CHANNEL_TYPES)}")
         if body.get("mode", "immediate") not in MODES:
@@ -144,10 +148,8 @@ def load_rules(path: str | Path, channel_env: dict[str, str] | None = None) -> R
             )
         if name in channel_env:
             body = {**body, "url_env": channel_env[name], "url_secret": None}
-        try:
-            channels[name] = Channel(name=name, **body)
-        except TypeError as exc:
-            raise SeedError(f"{path}: channel {name!r}: {exc}") from None
+        where = doc_lines.get(name, "?")
+        channels[name] = validate_entry(Channel, {**body, "name": name}, path, f"channel {name!r}", where)
     defaults = strip_lines(doc.get("defaults") or {})
     rules, names = [], set()
     for raw in doc["rules"]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any, ClassVar
 
-from newswatch.seeds import SeedError, load_yaml, strip_lines
+from pydantic import BeforeValidator, Field, field_validator
+
+from newswatch.seeds import SeedError, SeedModel, load_yaml, validate_entry
 from newswatch.taxonomy import EVENT_TYPES, STATUSES
 
 
@@ -51,51 +54,103 @@ def _words(value, where: str) -> list[str]:
     return [v.strip().lower() for v in value]
 
 
+def _word_list(value: Any) -> list[str]:
+    value = [] if value is None else value
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError("expected a list of non-empty strings")
+    return [v.strip().lower() for v in value]
+
+
+Words = Annotated[list[str], BeforeValidator(_word_list)]
+
+
+class ComboEntry(SeedModel):
+    missing: ClassVar[dict[str, str]] = {
+        "triggers": "expected a list of non-empty strings",
+        "context": "expected a list of non-empty strings",
+    }
+    triggers: Words
+    context: Words
+    window: int = 8
+
+
+class TypeEntry(SeedModel):
+    phrases: Words = Field(default_factory=list)
+    combos: list[ComboEntry] = Field(default_factory=list)
+    suppresses: list[str] = Field(default_factory=list)
+    exclude: Words = Field(default_factory=list)
+    needs_party: bool = False
+    min_parties: int = 0
+
+    @field_validator("combos", "suppresses", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+    @field_validator("suppresses")
+    @classmethod
+    def _known_types(cls, value: list[str]) -> list[str]:
+        for other in value:
+            if other not in EVENT_TYPES:
+                raise ValueError(f"suppresses names unknown type {other!r}")
+        return value
+
+
+def _type_entry(path: str | Path, name: Any, body: Any) -> TypeRule:
+    where = f"{path}:{body.get('__line__', '?') if isinstance(body, dict) else '?'}"
+    if name not in EVENT_TYPES:
+        raise SeedError(f"{where}: unknown event type {name!r}; known: {', '.join(EVENT_TYPES)}")
+    if not isinstance(body, dict):
+        raise SeedError(f"{where}: {name} must be a mapping")
+    entry = validate_entry(TypeEntry, body, path, label=str(name))
+    return TypeRule(
+        type=name,
+        phrases=entry.phrases,
+        combos=[Combo(triggers=c.triggers, context=set(c.context), window=c.window) for c in entry.combos],
+        suppresses=list(entry.suppresses),
+        exclude=entry.exclude,
+        needs_party=entry.needs_party,
+        min_parties=entry.min_parties,
+    )
+
+
+class EventRulesFile(SeedModel):
+    """seeds/event_rules.yaml apart from `types` (validated entry by entry)."""
+
+    types: dict[Any, Any]
+    status_cues: dict[str, Words] = Field(default_factory=dict)
+    party_of: dict[str, str | None] = Field(default_factory=dict)  # null: never a party
+    topic_cues: Words = Field(default_factory=list)
+    relation_cues: Words = Field(default_factory=list)
+    person_nouns: Words = Field(default_factory=list)
+    suppress_window: int = 8
+
+    @field_validator("status_cues", "party_of", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    @field_validator("status_cues")
+    @classmethod
+    def _known_statuses(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for status in value:
+            if status not in STATUSES:
+                raise ValueError(f"status_cues: unknown status {status!r}")
+        return value
+
+
 def load_event_rules(path: str | Path) -> EventRules:
     doc = load_yaml(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("types"), dict):
         raise SeedError(f"{path}:1: expected a 'types:' mapping")
-    types: dict[str, TypeRule] = {}
-    for name, body in doc["types"].items():
-        if name == "__line__":
-            continue
-        where = f"{path}:{body.get('__line__', '?') if isinstance(body, dict) else '?'}"
-        if name not in EVENT_TYPES:
-            raise SeedError(f"{where}: unknown event type {name!r}; known: {', '.join(EVENT_TYPES)}")
-        if not isinstance(body, dict):
-            raise SeedError(f"{where}: {name} must be a mapping")
-        rule = TypeRule(
-            type=name,
-            needs_party=bool(body.get("needs_party", False)),
-            min_parties=int(body.get("min_parties", 0)),
-        )
-        rule.phrases = _words(body.get("phrases") or [], f"{where}: {name}.phrases")
-        for combo in body.get("combos") or []:
-            cw = f"{path}:{combo.get('__line__', '?')}: {name}.combos"
-            rule.combos.append(
-                Combo(
-                    triggers=_words(combo.get("triggers"), cw),
-                    context=set(_words(combo.get("context"), cw)),
-                    window=int(combo.get("window", 8)),
-                )
-            )
-        rule.exclude = _words(body.get("exclude") or [], f"{where}: {name}.exclude")
-        rule.suppresses = list(body.get("suppresses") or [])
-        for other in rule.suppresses:
-            if other not in EVENT_TYPES:
-                raise SeedError(f"{where}: {name}.suppresses names unknown type {other!r}")
-        types[name] = rule
-    cues = strip_lines(doc.get("status_cues") or {})
-    for status in cues:
-        if status not in STATUSES:
-            raise SeedError(f"{path}: status_cues: unknown status {status!r}")
-    party_of = strip_lines(doc.get("party_of") or {})
+    top = validate_entry(EventRulesFile, doc, path)
+    types = {name: _type_entry(path, name, body) for name, body in doc["types"].items() if name != "__line__"}
     return EventRules(
         types=types,
-        status_cues={k: _words(v, f"{path}: status_cues.{k}") for k, v in cues.items()},
-        party_of=party_of,
-        topic_cues=_words(doc.get("topic_cues") or [], f"{path}: topic_cues"),
-        relation_cues=_words(doc.get("relation_cues") or [], f"{path}: relation_cues"),
-        person_nouns=_words(doc.get("person_nouns") or [], f"{path}: person_nouns"),
-        suppress_window=int(doc.get("suppress_window", 8)),
+        status_cues=top.status_cues,
+        party_of=top.party_of,
+        topic_cues=top.topic_cues,
+        relation_cues=top.relation_cues,
+        person_nouns=top.person_nouns,
+        suppress_window=top.suppress_window,
     )

@@ -10,8 +10,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from newswatch.seeds import SeedError, load_yaml
+from pydantic import Field, model_validator
+
+from newswatch.seeds import SeedError, SeedModel, load_yaml, validate_entry
 from newswatch.taxonomy import THEATRES
 
 KINDS = {"person", "org", "armed_group", "state", "place", "road"}
@@ -40,21 +43,6 @@ FEATURES = {
     "lake",
 }
 _ID = re.compile(r"^(person|org|state|place|adm1|road):[a-z0-9][a-z0-9\-]*$")
-_ALLOWED = {
-    "id",
-    "kind",
-    "name",
-    "country",
-    "feature",
-    "adm1",
-    "lat",
-    "lon",
-    "aliases",
-    "theatres",
-    "role",
-    "note",
-    "__line__",
-}
 
 
 @dataclass
@@ -112,48 +100,68 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def _check_entity(raw: dict, where: str) -> Entity:
-    unknown = set(raw) - _ALLOWED
-    if unknown:
-        raise SeedError(f"{where}: unknown key(s) {sorted(unknown)}")
-    eid = raw.get("id")
-    if not isinstance(eid, str) or not _ID.match(eid):
-        raise SeedError(f"{where}: id {eid!r} must look like 'place:idlib' (prefix:slug)")
-    kind = raw.get("kind")
-    if kind not in KINDS:
-        raise SeedError(f"{where}: {eid}: kind {kind!r} must be one of {sorted(KINDS)}")
-    name = raw.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise SeedError(f"{where}: {eid}: needs a 'name'")
-    country = raw.get("country")
-    if country is not None and (not isinstance(country, str) or not re.fullmatch(r"[A-Z]{3}", country)):
-        raise SeedError(f"{where}: {eid}: country {country!r} must be an ISO 3166 alpha-3 code")
-    feature = raw.get("feature")
-    if feature is not None and feature not in FEATURES:
-        raise SeedError(f"{where}: {eid}: feature {feature!r} not in {sorted(FEATURES)}")
-    aliases = raw.get("aliases") or []
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise SeedError(f"{where}: {eid}: aliases must be a list of strings")
-    theatres = raw.get("theatres") or []
-    if not isinstance(theatres, list) or any(t not in THEATRES for t in theatres):
-        raise SeedError(f"{where}: {eid}: theatres must be a list of {THEATRES}")
-    lat, lon = raw.get("lat"), raw.get("lon")
-    for label, value, bound in (("lat", lat, 90), ("lon", lon, 180)):
-        if value is not None and (not isinstance(value, int | float) or abs(value) > bound):
-            raise SeedError(f"{where}: {eid}: {label} {value!r} is not a coordinate")
-    return Entity(
-        id=eid,
-        kind=kind,
-        name=name.strip(),
-        country=country,
-        feature=feature,
-        adm1=raw.get("adm1"),
-        lat=lat,
-        lon=lon,
-        aliases=[a for a in aliases if a.strip()],
-        theatres=list(theatres),
-        role=raw.get("role"),
-    )
+class EntityEntry(SeedModel):
+    """One gazetteer entry, as written in seeds/gazetteer/*.yaml."""
+
+    id: str
+    kind: str
+    name: str
+    country: str | None = None
+    feature: str | None = None
+    adm1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    aliases: list[str] = Field(default_factory=list)
+    theatres: list[str] = Field(default_factory=list)
+    role: str | None = None
+    note: Any = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _check(cls, raw: Any) -> Any:
+        if not isinstance(raw, dict):
+            raise ValueError("each entity must be a mapping")
+        eid = raw.get("id")
+        if not isinstance(eid, str) or not _ID.match(eid):
+            raise ValueError(f"id {eid!r} must look like 'place:idlib' (prefix:slug)")
+        kind = raw.get("kind")
+        if not isinstance(kind, str) or kind not in KINDS:
+            raise ValueError(f"{eid}: kind {kind!r} must be one of {sorted(KINDS)}")
+        name = raw.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"{eid}: needs a 'name'")
+        country = raw.get("country")
+        if country is not None and (not isinstance(country, str) or not re.fullmatch(r"[A-Z]{3}", country)):
+            raise ValueError(f"{eid}: country {country!r} must be an ISO 3166 alpha-3 code")
+        feature = raw.get("feature")
+        if feature is not None and (not isinstance(feature, str) or feature not in FEATURES):
+            raise ValueError(f"{eid}: feature {feature!r} not in {sorted(FEATURES)}")
+        aliases = raw.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise ValueError(f"{eid}: aliases must be a list of strings")
+        theatres = raw.get("theatres") or []
+        if not isinstance(theatres, list) or any(
+            not isinstance(t, str) or t not in THEATRES for t in theatres
+        ):
+            raise ValueError(f"{eid}: theatres must be a list of {THEATRES}")
+        for label, bound in (("lat", 90), ("lon", 180)):
+            value = raw.get(label)
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int | float) or abs(value) > bound
+            ):
+                raise ValueError(f"{eid}: {label} {value!r} is not a coordinate")
+        for label in ("adm1", "role"):
+            if raw.get(label) is not None and not isinstance(raw[label], str):
+                raise ValueError(f"{eid}: {label} must be a string")
+        return {
+            **raw,
+            "name": name.strip(),
+            "aliases": [a for a in aliases if a.strip()],
+            "theatres": theatres,
+        }
+
+    def entity(self) -> Entity:
+        return Entity(**self.model_dump(exclude={"note"}))
 
 
 def load_gazetteer(directory: str | Path) -> Gazetteer:
@@ -172,7 +180,7 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
             where = f"{path}:{raw.get('__line__', '?') if isinstance(raw, dict) else '?'}"
             if not isinstance(raw, dict):
                 raise SeedError(f"{where}: each entity must be a mapping")
-            ent = _check_entity(raw, where)
+            ent = validate_entry(EntityEntry, raw, path).entity()
             if ent.id in entities:
                 raise SeedError(f"{where}: duplicate id {ent.id} (first at {origin[ent.id]})")
             entities[ent.id] = ent
