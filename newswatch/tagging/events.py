@@ -13,6 +13,7 @@ from newswatch.ids import event_id_for
 from newswatch.tagging.dates import resolve_date
 from newswatch.tagging.doc_index import sentence_ents
 from newswatch.tagging.event_rules import EventRules
+from newswatch.tagging.headlines import HeadlineGrammar
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
 from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting
 from newswatch.tagging.triggers import EventTyper, TriggerHit
@@ -68,6 +69,7 @@ class EventAssembler:
         self.typer = typer
         self.parties = parties
         self.places = places
+        self.headline = HeadlineGrammar(places.gaz)
 
     def events(self, doc: Doc, published: date, title_end: int) -> list[Event]:
         body = [s for s in doc.sents if s.start_char >= title_end]
@@ -95,6 +97,8 @@ class EventAssembler:
             places = self.places.where(named)
             here = [eid for _e, eid in self.parties.mentions(sent) if self.parties.party(eid)]
             hits = self.typer.sentence_types(sent)
+            if headline:
+                hits = self.headline.extend(sent, hits)
             if places:
                 recent_places = [places[-1].ent_id_] + recent_places[:1]
             ctx = SentenceContext(
@@ -126,7 +130,7 @@ class EventAssembler:
             actors = list(ctx.previous_parties)
         if rule.needs_party and not (actors or targets) and not generic_actor(sent, hit.token):
             return []
-        if not self.parties.enough(rule, actors + targets, ctx.places, sent):
+        if not self.parties.enough(rule, actors + targets, ctx.places, sent, hit.token):
             return []
         status = self.typer.status(sent, etype, hit.token)
         future = status in ("announced", "hypothetical")

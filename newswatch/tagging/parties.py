@@ -12,8 +12,11 @@ from newswatch.tagging.vocabulary import (
     ACTOR_NOUNS,
     BACK_REFERENCES,
     CLAUSE_BREAKS,
+    MEETING_VERBS,
     MODEL_PARTY_LABELS,
     MODIFIER_WORDS,
+    MULTILATERAL_MEETINGS,
+    NOT_OBJECTS,
     NOT_SUBJECTS,
     PLACE_NOUNS,
     PLACE_PREPS,
@@ -70,6 +73,21 @@ def dependency_roles(trigger, mentions) -> tuple[list[str], list[str]] | None:
         return None
     actors = list(dict.fromkeys(actors))
     return actors, [t for t in dict.fromkeys(targets) if t not in actors]
+
+
+def meets_someone(sent: Span, trigger_token: int) -> bool:
+    """ "meets senior Arab lawmakers", "received a delegation", "attends the summit": a
+    meeting verb with an object, or a summit, names its other side."""
+    doc = sent.doc
+    word = doc[trigger_token].lower_
+    if word in MULTILATERAL_MEETINGS:
+        return True
+    if word not in MEETING_VERBS:
+        return False
+    i = trigger_token + 1
+    if i < sent.end and doc[i].lower_ == "with":
+        i += 1
+    return i < sent.end and doc[i].is_alpha and doc[i].lower_ not in PLACE_PREPS | NOT_OBJECTS
 
 
 class Parties:
@@ -163,13 +181,22 @@ class Parties:
         return actors, targets
 
     def enough(
-        self, rule: TypeRule, parties: list[str], places: list[Span], sent: Span | None = None
+        self,
+        rule: TypeRule,
+        parties: list[str],
+        places: list[Span],
+        sent: Span | None = None,
+        trigger_token: int | None = None,
     ) -> bool:
-        """A meeting needs two sides: two parties, or one party at a venue abroad."""
+        """A meeting needs two sides: two parties, or one party at a venue abroad, or one
+        party that meets someone the gazetteer does not know ("Assad meets Arab lawmakers"),
+        or one party at a summit (many sides by definition)."""
         if not rule.min_parties:
             return True
         sides = {self.party(p) for p in parties} - {None}
         if len(sides) >= rule.min_parties:
+            return True
+        if sides and sent is not None and trigger_token is not None and meets_someone(sent, trigger_token):
             return True
         if sides and sent is not None and "mediat" in sent.text.lower():
             return True  # a mediator implies the sides it mediates between

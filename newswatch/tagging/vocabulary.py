@@ -56,3 +56,20 @@ SPEECH_VERBS = {
 STATE_PLACE_PREPS = {"in", "inside", "into", "across", "on", "over", "to", "near", "throughout", "within"}
 # Verbs whose object is where their event happens ("visits Syria").
 VENUE_VERBS = {"visits", "visit", "visited", "visiting", "tours", "toured", "enters", "entered", "reaches"}
+# Meeting verbs whose object is the other side ("meets Arab lawmakers"), and meetings that
+# have many sides by definition.
+MEETING_VERBS = {"meets", "meet", "met", "receives", "received", "hosts", "hosted", "welcomes", "welcomed"}
+MULTILATERAL_MEETINGS = {"summit", "summits"}
+# Words after a meeting verb that are not its object ("met again", "met today").
+NOT_OBJECTS = {
+    "again",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "briefly",
+    "privately",
+    "separately",
+    "and",
+    "or",
+    "the",
+}
