@@ -87,7 +87,10 @@ def main() -> None:
     Path(args.work).write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in shuffled))
     keep = ("gid", "link", "stream", "date", "split", "names_keyword")
     Path(args.out).write_text("".join(json.dumps({k: i[k] for k in keep}) + "\n" for i in sample))
-    print(f"pool {len(pool)} (named {len(named)}, core {len(core)}); sample {len(sample)} -> {args.out}, {args.work}")
+    print(
+        f"pool {len(pool)} (named {len(named)}, core {len(core)}); "
+        f"sample {len(sample)} -> {args.out}, {args.work}"
+    )
 
 
 if __name__ == "__main__":

@@ -60,7 +60,9 @@ def main() -> None:
     keep = ("gid", "link", "stream", "date", "split", "names_keyword", "stratum")
     with open(args.items, "a") as fh:
         fh.writelines(json.dumps({k: i[k] for k in keep}) + "\n" for i in extra)
-    print(f"pool {len(pool)}; added {len(extra)} (cut {cut}); tune {sum(i['split'] == 'tune' for i in extra)}")
+    print(
+        f"pool {len(pool)}; added {len(extra)} (cut {cut}); tune {sum(i['split'] == 'tune' for i in extra)}"
+    )
 
 
 if __name__ == "__main__":
