@@ -15,6 +15,9 @@ os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="newswatch-prefect
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# `newswatch run` subprocesses share one background Prefect server (newswatch.prefect_server);
+# it stops itself after 5 idle minutes and at the end of the session (below).
+os.environ.setdefault("NEWSWATCH_PREFECT_IDLE_S", "300")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -36,6 +39,14 @@ def corpus() -> Path:
             pytest.fail(f"shared corpus not found at {CORPUS}; CI must have it")
         pytest.skip(f"shared corpus not found at {CORPUS} (tests that need it are skipped)")
     return CORPUS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_background_prefect_server():
+    yield
+    from newswatch import prefect_server
+
+    prefect_server.stop()
 
 
 @pytest.fixture(scope="session")

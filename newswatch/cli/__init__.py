@@ -46,6 +46,8 @@ COMMAND_MODULES = (
     "history",
     "rules",
     "doctor",
+    "demo",
+    "maintenance",
 )
 
 __all__ = ["COMMAND_MODULES", "UserError", "app", "main"]

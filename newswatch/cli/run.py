@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from newswatch.cli.app import app
+from newswatch.cli.app import app, group
 from newswatch.cli.common import DEFAULTS, DbOpt, FeedsOpt, RulesOpt, db_path, echo, time_arg
 
 PrivateOpt = Annotated[
@@ -51,13 +51,12 @@ def run(
     load_feeds(feeds)  # fail fast, before Prefect starts, on a bad feed list
     load_rules(rules)
     path = db_path(db, must_exist=False)
+    from newswatch import prefect_server
     from newswatch.locking import cycle_lock
-    from newswatch.prefect_server import ensure_api
 
-    ensure_api()
-    from flows.monitor import monitor
+    with prefect_server.api(), cycle_lock(path, wait_s=wait_for_cycle):
+        from flows.monitor import monitor
 
-    with cycle_lock(path, wait_s=wait_for_cycle):
         result = monitor(
             feeds=str(feeds),
             db=path,
@@ -114,5 +113,45 @@ def serve(
         paused=paused,
         port=port,
         limit=limit,
+    )
+    return 0
+
+
+server_app = group(
+    "server",
+    "The local Prefect server that `newswatch run` starts on first use and reuses. "
+    "Example: newswatch server status",
+)
+
+
+@server_app.command("status")
+def server_status() -> int:
+    """Say whether the background Prefect server runs, and where.
+
+    Example: newswatch server status
+    """
+    from newswatch import prefect_server
+
+    state = prefect_server.status()
+    if state is None:
+        echo(f"no background Prefect server (state in {prefect_server.state_dir()})")
+        return 1
+    echo(f"running: pid {state['pid']}, {state['url']}, {'healthy' if state['healthy'] else 'not answering'}")
+    return 0
+
+
+@server_app.command("stop")
+def server_stop() -> int:
+    """Stop the background Prefect server (the next run starts a new one).
+
+    Example: newswatch server stop
+    """
+    from newswatch import prefect_server
+
+    state = prefect_server.stop()
+    echo(
+        f"stopped the Prefect server at {state['url']}"
+        if state
+        else "no background Prefect server was running"
     )
     return 0

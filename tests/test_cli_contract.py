@@ -1,0 +1,218 @@
+"""The CLI's contract with users and scripts (issue 12): the SQL sandbox through `newswatch
+sql`, one way to fail (one line with the fix, non-zero exit), one `--db` resolution that
+never creates anything for read commands, time flags, filters and saved queries."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+
+from newswatch.cli import main
+
+
+@pytest.fixture()
+def wh(tmp_path):
+    path = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE t AS SELECT range AS n, [range, 1] AS l, {'k': range} AS s FROM range(2500)")
+    con.close()
+    return str(path)
+
+
+@pytest.fixture()
+def other(tmp_path):
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE precious AS SELECT 42 AS answer")
+    con.close()
+    return path
+
+
+ATTACKS = [
+    "COPY (SELECT 1) TO '{other}'",
+    "COPY (SELECT 1) TO '{tmp}/out.csv'",
+    "EXPORT DATABASE '{tmp}/dump'",
+    "SELECT * FROM read_csv('/etc/passwd')",
+    "SELECT * FROM read_text('/etc/hostname')",
+    "SELECT * FROM glob('/etc/*')",
+    "LOAD json",
+    "INSTALL httpfs",
+    "ATTACH '{other}' AS o",
+    "SET enable_external_access = true",
+    "DELETE FROM t",
+    "DROP TABLE t",
+    "CREATE TABLE x AS SELECT 1",
+]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_sql_attacks_are_refused_with_one_line(wh, other, tmp_path, capsys, attack):
+    assert main(["sql", attack.format(other=other, tmp=tmp_path), "--db", wh]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("newswatch: error: ") and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "dump").exists()
+    con = duckdb.connect(str(other), read_only=True)
+    assert con.execute("SELECT answer FROM precious").fetchone() == (42,)
+    con.close()
+
+
+def test_allow_files_reads_a_csv_and_parquet_out_works(wh, tmp_path, capsys):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "p.csv").write_text("place,label\nplace:idlib,Idlib\n")
+    q = f"SELECT label FROM read_csv('{shared}/p.csv')"
+    assert main(["sql", q, "--db", wh, "--allow-files", str(shared), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["label", "Idlib"]
+    out = tmp_path / "n.parquet"
+    assert main(["sql", "SELECT n FROM t", "--db", wh, "--format", "parquet", "--out", str(out)]) == 0
+    with duckdb.connect() as con:
+        assert con.execute(f"SELECT count(*) FROM '{out}'").fetchone() == (2500,)
+
+
+def test_rows_are_capped_with_a_note_and_all_lifts_it(wh, capsys):
+    assert main(["sql", "SELECT n FROM t", "--db", wh]) == 0
+    out = capsys.readouterr().out
+    assert "(1000 rows; 1500 more not shown — --limit N or --all for more)" in out
+    assert main(["sql", "SELECT n FROM t", "--db", wh, "--limit", "5", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)) == 5 and "2495 more" in captured.err
+    assert main(["sql", "SELECT n FROM t", "--db", wh, "--all", "--format", "csv"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2501
+
+
+def test_several_statements_each_shown_and_lists_as_json(wh, capsys):
+    assert main(["sql", "SELECT 1 AS a; SELECT l, s FROM t WHERE n = 7", "--db", wh, "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "a\n1\n" in out and '"[7, 1]","{""k"": 7}"' in out
+    assert main(["sql", "SELECT l, s FROM t WHERE n = 7", "--db", wh, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"l": [7, 1], "s": {"k": 7}}]
+    assert main(["sql", "SELECT 'a|b' AS x", "--db", wh, "--format", "markdown"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["| x |", "|---|", "| a\\|b |"]
+
+
+def test_duckdb_hint_kept(wh, capsys):
+    assert main(["sql", "SELECT * FROM tt", "--db", wh]) == 2
+    err = capsys.readouterr().err
+    assert 'Did you mean "t"' in err and "LINE 1" in err and "^" in err
+
+
+def test_unknown_saved_query_suggests(capsys):
+    assert main(["sql", "--query", "m4-bombing"]) == 2
+    assert "did you mean m4-bombings" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["alerts", "list"],
+        ["alerts", "show", "abc"],
+        ["schema"],
+        ["backtest"],
+        ["export", "--out", "{tmp}/exp"],
+        ["backup", "--out", "{tmp}/b.duckdb"],
+        ["backfill", "--since", "7d"],
+        ["migrate", "--status"],
+        ["sql", "SELECT 1"],
+    ],
+)
+def test_read_commands_on_a_missing_warehouse_create_nothing(tmp_path, capsys, argv):
+    db = tmp_path / "nowhere" / "w.duckdb"
+    assert main([a.format(tmp=tmp_path) for a in argv] + ["--db", str(db)]) == 2
+    assert capsys.readouterr().err == (
+        f"newswatch: error: no warehouse at {db} — run 'newswatch migrate --db {db}' or pass --db\n"
+    )
+    assert not (tmp_path / "nowhere").exists() and not (tmp_path / "b.duckdb").exists()
+
+
+def test_feeds_check_warns_without_a_warehouse(tmp_path, capsys):
+    assert main(["feeds", "check", "--db", str(tmp_path / "none.duckdb")]) == 0
+    captured = capsys.readouterr()
+    assert "warning: no warehouse at" in captured.err and "never fetched" in captured.out
+    assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_schema_unknown_name_and_time_flags(db, capsys):
+    assert main(["migrate", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["schema", "alert", "--db", db]) == 2
+    assert "no table or view 'alert' — did you mean alerts" in capsys.readouterr().err
+    assert main(["alerts", "list", "--since", "last tuesday", "--db", db]) == 2
+    assert capsys.readouterr().err.startswith("newswatch: error: --since 'last tuesday' is not a time")
+    assert main(["alerts", "list", "--since", "2026-02", "--json", "--db", db]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["backtest", "--since", "tomorrowish", "--db", db]) == 2
+    assert "--since 'tomorrowish'" in capsys.readouterr().err
+
+
+def test_alerts_list_filters_full_json_and_prefix(db, capsys):
+    from warehouse import migrate
+
+    migrate(db)
+    con = duckdb.connect(db)
+    for i, (kind, sev, key) in enumerate(
+        [
+            ("recurrence", "high", "AIRSTRIKE|adm1:syr-idlib|x"),
+            ("burst", "low", None),
+            ("meeting", "info", None),
+        ]
+    ):
+        con.execute(
+            "INSERT INTO alerts (alert_id, kind, rule, cluster_id, recurrence_key, severity, created_at, "
+            "summary, explanation, markdown) "
+            "VALUES (?, ?, 'r', NULL, ?, ?, TIMESTAMPTZ '2026-03-01' + to_days(?), ?, '{}', ?)",
+            [f"id{i}abc", kind, key, sev, i, f"summary {i}", f"# alert {i}"],
+        )
+    con.close()
+    assert main(["alerts", "list", "--severity", "high", "--json", "--db", db]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["alert_id"] == "id0abc" and row["markdown"] == "# alert 0" and "deliveries" in row
+    assert (
+        main(["alerts", "list", "--key", "AIRSTRIKE|adm1:syr-idlib", "--limit", "5", "--json", "--db", db])
+        == 0
+    )
+    assert [r["alert_id"] for r in json.loads(capsys.readouterr().out)] == ["id0abc"]
+    assert main(["alerts", "list", "--limit", "2", "--unread", "--json", "--db", db]) == 0
+    assert [r["alert_id"] for r in json.loads(capsys.readouterr().out)] == ["id2abc", "id1abc"]
+    assert main(["alerts", "show", "id1", "--db", db]) == 0
+    assert capsys.readouterr().out.strip() == "# alert 1"
+    assert main(["alerts", "show", "id", "--db", db]) == 2
+    assert "matches several alerts" in capsys.readouterr().err
+
+
+def test_typos_suggest_and_fail_in_one_line(capsys):
+    assert main(["sq"]) == 2
+    assert "Did you mean 'sql'?" in capsys.readouterr().err
+    assert main(["sql", "--fromat", "csv"]) == 2
+    err = capsys.readouterr().err
+    assert "--format" in err and len(err.strip().splitlines()) == 1
+
+
+def test_rules_check_reports_file_and_line(tmp_path, capsys):
+    assert main(["rules", "check"]) == 0
+    assert "ok      alert rules" in capsys.readouterr().out
+    bad = tmp_path / "alerts.yaml"
+    bad.write_text("rules:\n  - name: x\n    kind: nonsense\n")
+    assert main(["rules", "check", "--rules", str(bad)]) == 2
+    assert f"{bad}:2" in capsys.readouterr().err
+
+
+def test_every_command_and_option_has_help_with_an_example():
+    import typer.main
+
+    from newswatch.cli import app
+
+    def walk(cmd, path):
+        if hasattr(cmd, "commands"):
+            for name, sub in cmd.commands.items():
+                yield from walk(sub, [*path, name])
+        else:
+            yield path, cmd
+
+    for path, cmd in walk(typer.main.get_command(app), []):
+        assert "Example:" in (cmd.help or ""), path
+        for param in cmd.params:
+            if param.name != "help":
+                assert "Example" in (getattr(param, "help", "") or ""), (path, param.name)
