@@ -46,8 +46,6 @@ COMMAND_MODULES = (
     "history",
     "rules",
     "doctor",
-    "demo",
-    "maintenance",
 )
 
 __all__ = ["COMMAND_MODULES", "UserError", "app", "main"]
