@@ -20,6 +20,27 @@ MODES = ("immediate", "hourly", "daily")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
 
+_AGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([hdw]?)\s*$")
+
+
+def parse_max_age(value: Any) -> float | None:
+    """A channel's max_age in hours: a number of hours, or "36h", "2d", "1w"; None or 0 for
+    no limit. Raises ValueError for anything else."""
+    if value is None or value is False:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"max_age {value!r}: give hours or a duration such as 48h or 2d")
+    if isinstance(value, int | float):
+        if value < 0:
+            raise ValueError(f"max_age {value!r} must not be negative")
+        return float(value) or None
+    m = _AGE.match(str(value))
+    if not m:
+        raise ValueError(f"max_age {value!r}: give hours or a duration such as 48h or 2d")
+    hours = float(m.group(1)) * {"": 1, "h": 1, "d": 24, "w": 168}[m.group(2)]
+    return hours or None
+
+
 @with_config(ConfigDict(extra="forbid"))
 @dataclass
 class Channel:
@@ -30,6 +51,13 @@ class Channel:
     url_secret: str | None = None  # name of a Prefect Secret block holding the URL
     mode: str = "immediate"
     max_per_hour: int = 30
+    # Alerts whose happening is older than this (hours, or "48h", "3d"; 0 or none: no
+    # limit), relative to the cycle's clock, are recorded but never sent on this channel.
+    max_age: float | str | None = 48
+
+    @property
+    def max_age_hours(self) -> float | None:
+        return parse_max_age(self.max_age)
 
     @property
     def secret_source(self) -> str:
@@ -150,6 +178,10 @@ def load_rules(path: str | Path, channel_env: dict[str, str] | None = None) -> R
             body = {**body, "url_env": channel_env[name], "url_secret": None}
         where = doc_lines.get(name, "?")
         channels[name] = validate_entry(Channel, {**body, "name": name}, path, f"channel {name!r}", where)
+        try:
+            parse_max_age(channels[name].max_age)
+        except ValueError as exc:
+            raise SeedError(f"{path}:{where}: channel {name!r}: {exc}") from None
     defaults = strip_lines(doc.get("defaults") or {})
     rules, names = [], set()
     for raw in doc["rules"]:

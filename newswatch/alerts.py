@@ -8,9 +8,10 @@ links, and the scores that matched.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from newswatch import alert_render as render
 from newswatch.alert_rules import Rule
 from newswatch.ids import alert_id_for
 
@@ -98,21 +99,98 @@ def suppression(
     return None
 
 
-def outbox_rows(alerts: list[dict[str, Any]], channels_of: dict[str, list[str]], now: datetime):
-    """Fan-out: one pending delivery per alert and channel of its rule."""
-    return [
-        {"alert_id": a["alert_id"], "channel": ch, "status": "pending", "attempts": 0, "next_attempt_at": now}
-        for a in alerts
-        for ch in channels_of.get(a["rule"], [])
-    ]
+def happened_at(alert: dict[str, Any]) -> datetime | None:
+    """When an alert's happening ended, for channel ages: the end of its day (a happening
+    dated by the day may have been reported at any time of it)."""
+    day = alert.get("happened_on")
+    if day is None:
+        return None
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    if isinstance(day, datetime):
+        day = day.date()
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=UTC)
 
 
-def _names(ids: list[str], names: dict[str, str]) -> list[str]:
-    return [names.get(i, i) for i in ids or []]
+def outbox_rows(
+    alerts: list[dict[str, Any]],
+    channels_of: dict[str, list[str]],
+    now: datetime,
+    max_age_of: dict[str, float | None] | None = None,
+):
+    """Fan-out: one pending delivery per alert and channel of its rule, except to a channel
+    whose `max_age` (hours) the happening is older than, relative to `now` (the cycle's
+    clock): history is recorded, never sent as news."""
+    max_age_of = max_age_of or {}
+    rows = []
+    for a in alerts:
+        when = happened_at(a)
+        for ch in channels_of.get(a["rule"], []):
+            limit = max_age_of.get(ch)
+            if limit and when is not None and now - when > timedelta(hours=limit):
+                continue
+            rows.append(
+                {
+                    "alert_id": a["alert_id"],
+                    "channel": ch,
+                    "status": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                }
+            )
+    return rows
 
 
-def _iso(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date | datetime) else value
+def make_alert(
+    rule: Rule,
+    scope: str,
+    exp: dict[str, Any],
+    now: datetime,
+    cluster_id: str | None = None,
+    key: str | None = None,
+    happened_on: date | None = None,
+) -> dict[str, Any]:
+    """The alert row for an explanation (alert_render structure)."""
+    summary = render.combined_summary(exp)
+    return {
+        "alert_id": alert_id_for(rule.name, scope),
+        "kind": rule.kind,
+        "rule": rule.name,
+        "cluster_id": cluster_id,
+        "recurrence_key": key,
+        "severity": rule.severity,
+        "created_at": now,
+        "summary": summary,
+        "explanation": json.dumps(exp, ensure_ascii=False, default=str),
+        "markdown": render.render_markdown(exp, summary),
+        "happened_on": happened_on,
+        "created_for": happened_on,
+    }
+
+
+def merge_same_happening(items: list[tuple[dict[str, Any], dict[str, Any] | None]]) -> list[dict[str, Any]]:
+    """One alert per happening: alerts on the same cluster, or on clusters sharing a report,
+    become the first of them (callers order recurrence first) naming every reason."""
+    out: list[dict[str, Any]] = []
+    groups: list[tuple[dict[str, Any], set[str], set[str]]] = []
+    for alert, cluster in items:
+        if cluster is None:
+            out.append(alert)
+            continue
+        ids, arts = {cluster["cluster_id"]}, set(cluster.get("article_ids") or [])
+        for primary, g_ids, g_arts in groups:
+            if ids & g_ids or arts & g_arts:
+                exp = render.add_reason(json.loads(primary["explanation"]), json.loads(alert["explanation"]))
+                primary["summary"] = render.combined_summary(exp)
+                primary["explanation"] = json.dumps(exp, ensure_ascii=False, default=str)
+                primary["markdown"] = render.render_markdown(exp, primary["summary"])
+                g_ids |= ids
+                g_arts |= arts
+                break
+        else:
+            groups.append((alert, ids, arts))
+            out.append(alert)
+    return out
 
 
 def build_recurrence_alert(
@@ -122,118 +200,56 @@ def build_recurrence_alert(
     names: dict[str, str],
     created_at: datetime,
 ) -> dict[str, Any]:
-    place = names.get(cluster.get("place_id") or "", cluster.get("place_id") or "unknown place")
-    region = names.get(cluster["region_id"], cluster["region_id"])
-    parties = _names(cluster.get("parties") or [], names)
+    seen: set[str] = set()
+    new = render.happening(cluster, names, seen)
+    before = [render.happening(e, names, seen) for e in earlier]
+    parties = new["parties"]
     gap = (cluster["first_date"] - earlier[-1]["first_date"]).days
-    explanation = {
-        "rule": rule.name,
-        "kind": "recurrence",
-        "severity": rule.severity,
-        "key": cluster["recurrence_key"],
-        "new": {
-            "cluster_id": cluster["cluster_id"],
-            "type": cluster["type"],
-            "place": place,
-            "region": region,
-            "parties": parties,
-            "date": _iso(cluster["first_date"]),
-            "n_articles": cluster.get("n_articles", 0),
-            "n_sources": cluster.get("n_sources", 0),
-            "sentence": cluster.get("sentence"),
-            "sources": [{k: _iso(v) for k, v in s.items()} for s in cluster.get("sources", [])],
-        },
-        "earlier": [
-            {
-                "cluster_id": e["cluster_id"],
-                "date": _iso(e["first_date"]),
-                "place": names.get(e.get("place_id") or "", e.get("place_id")),
-                "parties": _names(e.get("parties") or [], names),
-                "n_sources": e.get("n_sources", 0),
-                "sources": [{k: _iso(v) for k, v in s.items()} for s in e.get("sources", [])],
-            }
-            for e in earlier
-        ],
-        "scores": {
+    where = f" in {new['region']}" if new["region"] else ""
+    summary = (
+        f"{cluster['type']} again{where} ({', '.join(parties) or 'parties unknown'}): "
+        f"{iso(cluster['first_date'])}"
+        + (f" at {new['place']}" if new["place"] else "")
+        + f"; previously {iso(earlier[-1]['first_date'])}"
+        + f" ({len(earlier)} earlier in {rule.lookback_days} days)"
+    )
+    exp = render.explanation(
+        rule=rule.name,
+        kind="recurrence",
+        severity=rule.severity,
+        key=cluster["recurrence_key"],
+        summary=summary,
+        new=new,
+        earlier=before,
+        scores={
             "days_since_previous": gap,
             "occurrences_in_window": len(earlier) + 1,
             "lookback_days": rule.lookback_days,
             "confidence": cluster.get("confidence"),
             "independent_sources": cluster.get("n_sources", 0),
         },
-    }
-    summary = (
-        f"{cluster['type']} again in {region} ({', '.join(parties) or 'parties unknown'}): "
-        f"{_iso(cluster['first_date'])} at {place}; previously {_iso(earlier[-1]['first_date'])}"
-        f" ({len(earlier)} earlier in {rule.lookback_days} days)"
     )
-    return {
-        "alert_id": alert_id_for(rule.name, cluster["cluster_id"]),
-        "kind": "recurrence",
-        "rule": rule.name,
-        "cluster_id": cluster["cluster_id"],
-        "recurrence_key": cluster["recurrence_key"],
-        "severity": rule.severity,
-        "created_at": created_at,
-        "summary": summary,
-        "explanation": json.dumps(explanation, ensure_ascii=False),
-        "markdown": render_markdown(summary, explanation),
-    }
+    return make_alert(
+        rule,
+        cluster["cluster_id"],
+        exp,
+        created_at,
+        cluster["cluster_id"],
+        cluster["recurrence_key"],
+        cluster["first_date"],
+    )
 
 
-def md_escape(text: Any) -> str:
-    """Escape Markdown control characters in text that came from feeds."""
-    out = str(text if text is not None else "")
-    for ch in "\\`*_[]<>#|":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
-def _md_sources(sources: list[dict[str, Any]]) -> list[str]:
-    lines = []
-    for s in sources:
-        url = str(s.get("url") or "").replace(")", "%29").replace(" ", "%20")
-        lines.append(
-            f"  - {md_escape(s.get('published_at', ''))[:10]} {md_escape(s.get('source'))}: "
-            f"[{md_escape(s.get('title'))}]({url})"
-        )
-    return lines
+md_escape = render.md_escape
+iso = render.iso
 
 
 def render_markdown(summary: str, exp: dict[str, Any]) -> str:
-    new = exp["new"]
-    lines = [
-        f"### {md_escape(summary)}",
-        "",
-        f"- **Rule**: `{exp['rule']}` ({exp['kind']}, severity {exp['severity']})",
-        f"- **Key**: `{exp['key']}`",
-        f"- **New**: {md_escape(new['type'])} on {md_escape(new['date'])} at {md_escape(new['place'])} "
-        f"({md_escape(new['region'])}); parties: {md_escape(', '.join(new['parties']) or 'unknown')}; "
-        f"{new['n_sources']} independent source(s), {new['n_articles']} article(s)",
-    ]
-    if new.get("sentence"):
-        lines.append(f"  > {md_escape(new['sentence'])}")
-    lines += _md_sources(new.get("sources", []))
-    lines.append(f"- **Earlier occurrences** ({len(exp['earlier'])}):")
-    for e in exp["earlier"]:
-        lines.append(f"  - {md_escape(e['date'])} at {md_escape(e['place'])}; {e['n_sources']} source(s)")
-        lines += ["  " + s for s in _md_sources(e.get("sources", []))]
-    scores = ", ".join(f"{k} {v}" for k, v in exp["scores"].items())
-    lines.append(f"- **Scores**: {md_escape(scores)}")
-    return "\n".join(lines) + "\n"
+    return render.render_markdown(exp, summary)
 
 
 def render_text(alert: dict[str, Any]) -> str:
-    exp = json.loads(alert["explanation"]) if isinstance(alert["explanation"], str) else alert["explanation"]
-    lines = [
-        f"[{alert['severity'].upper()}] {alert['summary']}",
-        f"  rule {alert['rule']}, key {alert.get('recurrence_key')}",
-    ]
-    new = exp.get("new") or {}
-    for s in new.get("sources", []):
-        when = str(s.get("published_at", ""))[:10]
-        lines.append(f"  now:     {when} {s.get('source')}: {s.get('title')} <{s.get('url')}>")
-    for e in exp.get("earlier", []):
-        for s in e.get("sources", [])[:3]:
-            lines.append(f"  earlier: {e['date']} {s.get('source')}: {s.get('title')} <{s.get('url')}>")
-    return "\n".join(lines)
+    """An alert for a terminal (plain text, no Markdown escapes)."""
+    return render.render_text(
+        alert["explanation"], alert.get("summary"), alert.get("severity"), alert.get("alert_id")
+    )

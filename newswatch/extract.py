@@ -74,6 +74,10 @@ def decode_html(data: bytes, header_charset: str | None) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+_BLOCKS = ("p", "div", "br", "li", "tr", "blockquote", "section", "article", "h1", "h2", "h3", "h4")
+# (block elements end a line: their tail starts on a new one)
+
+
 def html_to_text(fragment: str) -> str:
     """Plain text from a feed's HTML summary or content."""
     if not fragment:
@@ -83,6 +87,8 @@ def html_to_text(fragment: str) -> str:
             root = lxml_html.fromstring(f"<div>{fragment}</div>")
             for bad in root.xpath(".//script|.//style|.//noscript"):
                 bad.drop_tree()
+            for block in root.iter(*_BLOCKS):  # "<p>killed</p><p>An" is two sentences, not "killedAn"
+                block.tail = "\n" + (block.tail or "")
             fragment = root.text_content()
         except Exception:  # lxml rejects some fragments; fall back to stripping tags
             fragment = _SCRIPTS.sub(" ", fragment)

@@ -163,6 +163,7 @@ ALERTS = Table(
         "summary": TEXT,
         "explanation": TEXT,
         "markdown": TEXT,
+        "happened_on": pa.date32(),
     },
     keys=(("alert_id",),),
 )

@@ -8,7 +8,6 @@ data:, relative, malformed) is shown as escaped text without a link.
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -92,66 +91,9 @@ def _scalar(value: Any) -> str:
 
 
 def explanation_html(raw: Any) -> str:
-    """The stored explanation as HTML: the new happening with its sources, the earlier
-    occurrences (dates, places, sources, links), postponements, then the other fields."""
-    try:
-        exp = json.loads(raw) if isinstance(raw, str) else (raw or {})
-    except ValueError:
-        return f'<p class="raw">{esc(raw)}</p>'
-    if not isinstance(exp, dict):
-        return f'<p class="raw">{esc(raw)}</p>'
-    out = []
-    new = exp.get("new") if isinstance(exp.get("new"), dict) else None
-    if new:
-        parties = ", ".join(str(p) for p in new.get("parties") or []) or "unknown"
-        out.append(
-            '<div class="new"><b>New:</b> '
-            f"{esc(new.get('type'))} on {esc(new.get('date'))} at {esc(new.get('place'))} "
-            f"({esc(new.get('region'))}); parties: {esc(parties)}; "
-            f"{esc(new.get('n_sources'))} independent source(s), "
-            f"{esc(new.get('n_articles'))} article(s)</div>"
-        )
-        if new.get("sentence"):
-            out.append(f'<blockquote class="sentence">{esc(new["sentence"])}</blockquote>')
-        out.append(sources_list(new.get("sources")))
-    if exp.get("sentence") and not new:
-        out.append(f'<blockquote class="sentence">{esc(exp["sentence"])}</blockquote>')
-    if exp.get("sources"):
-        out.append(f'<div class="label">Sources ({len(exp["sources"])}):</div>{sources_list(exp["sources"])}')
-    earlier = exp.get("earlier")
-    if isinstance(earlier, list) and earlier:
-        rows = []
-        for e in earlier:
-            if not isinstance(e, dict):
-                rows.append(f"<li>{esc(e)}</li>")
-                continue
-            parties = ", ".join(str(p) for p in e.get("parties") or [])
-            rows.append(
-                f'<li class="earlier-item"><span class="date">{esc(e.get("date"))}</span> at '
-                f"{esc(e.get('place'))}" + (f" ({esc(parties)})" if parties else "") + f"; "
-                f"{esc(e.get('n_sources'))} source(s){sources_list(e.get('sources'))}</li>"
-            )
-        out.append(
-            f'<div class="label">Earlier occurrences ({len(earlier)}):</div>'
-            f'<ul class="earlier">{"".join(rows)}</ul>'
-        )
-    postponed = exp.get("postponed")
-    if isinstance(postponed, list) and postponed:
-        items = []
-        for p in postponed:
-            if isinstance(p, dict):
-                items.append(
-                    f'<li class="earlier-item"><span class="date">{esc(p.get("date"))}</span>'
-                    f"{sources_list(p.get('sources'))}</li>"
-                )
-            else:
-                items.append(f'<li class="earlier-item"><span class="date">{esc(p)}</span></li>')
-        out.append(
-            f'<div class="label">Postponed before ({len(postponed)}):</div>'
-            f'<ul class="earlier">{"".join(items)}</ul>'
-        )
-    rest = [(k, v) for k, v in exp.items() if k not in _SHOWN]
-    if rest:
-        cells = "".join(f"<dt>{esc(k)}</dt><dd>{link(v) if k == 'url' else _scalar(v)}</dd>" for k, v in rest)
-        out.append(f'<dl class="scores">{cells}</dl>')
-    return "".join(out)
+    """The stored explanation as HTML: the same rendering as an alert e-mail
+    (newswatch.alert_render.render_html: what happened, sources with copies folded, the
+    earlier occurrences or baseline with dates and links; every value escaped)."""
+    from newswatch.alert_render import render_html
+
+    return render_html(raw, heading=False)

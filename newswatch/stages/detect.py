@@ -7,15 +7,17 @@ task. Backfill and backtest (stages/history.py) call the same steps.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from newswatch import alert_kinds, clustering
+from newswatch import alert_kinds, clustering, feedback
 from newswatch import alerts as alert_logic
 from newswatch.alert_rules import RuleSet
 from newswatch.clock import now_utc
 from newswatch.taxonomy import POSTPONED_MEETING_KEY
+from warehouse.alert_store import AlertStore
 from warehouse.store import DetectionStore, Warehouse
 
 # -- clustering --------------------------------------------------------------------------
@@ -59,6 +61,9 @@ def cluster_pending(db, batch_size: int = 5000) -> list[str]:
     return list(dict.fromkeys(touched))
 
 
+# A first_seen alert cites the last happening of its key before the quiet, within a year.
+FIRST_SEEN_LOOK_BACK_DAYS = 365
+
 # -- rules -------------------------------------------------------------------------------
 
 
@@ -74,7 +79,7 @@ def recurrence_alerts(
     cluster, none while the same happening is in its rule's cooldown (alerts stored in the
     warehouse, or for a backtest only the `prior` simulated ones). All reads share one
     connection."""
-    with DetectionStore(db).reading() as store:
+    with AlertStore(db).reading() as store:
         return _recurrence_alerts(store, rules, cluster_ids, now, stored_alerts, prior or [])
 
 
@@ -116,12 +121,19 @@ def _recurrence_alerts(store, rules, cluster_ids, now, stored_alerts, prior):
 
 def other_alerts(db, rules: RuleSet, cluster_ids: list[str], now: datetime) -> list[dict[str, Any]]:
     """first_seen, meeting, burst and feed_health alerts (see newswatch.alert_kinds)."""
-    with DetectionStore(db).reading() as store:
+    return [a for a, _c in _other_alert_pairs(db, rules, cluster_ids, now)]
+
+
+def _other_alert_pairs(db, rules, cluster_ids, now):
+    with AlertStore(db).reading() as store:
         return _other_alerts(store, rules, cluster_ids, now)
 
 
-def _other_alerts(store, rules: RuleSet, cluster_ids: list[str], now: datetime) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def _other_alerts(
+    store, rules: RuleSet, cluster_ids: list[str], now: datetime
+) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """(alert, its cluster or None) for first_seen, meeting, burst and feed_health."""
+    out: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
     cluster_rules = rules.by_kind("first_seen") + rules.by_kind("meeting")
     details = store.cluster_details(cluster_ids) if cluster_rules else []
     names = store.entity_names() if rules.rules else {}
@@ -134,34 +146,95 @@ def _other_alerts(store, rules: RuleSet, cluster_ids: list[str], now: datetime) 
                 before = store.earlier_clusters(
                     cluster["type"], cluster["region_id"], cluster["first_date"], rule.quiet_days
                 )
-                alert = alert_kinds.first_seen_alert(rule, cluster, before, history_starts, names, now)
+                alert = None
+                if not before:
+                    older = store.earlier_clusters(
+                        cluster["type"],
+                        cluster["region_id"],
+                        cluster["first_date"],
+                        FIRST_SEEN_LOOK_BACK_DAYS,
+                    )
+                    last = store.cluster_details([older[-1]["cluster_id"]]) if older else []
+                    alert = alert_kinds.first_seen_alert(
+                        rule, cluster, before, history_starts, names, now, last[0] if last else None
+                    )
             else:
                 postponed = store.earlier_clusters(
                     *POSTPONED_MEETING_KEY, cluster["first_date"] + timedelta(days=1), rule.lookback_days
                 )
+                full = {
+                    d["cluster_id"]: d for d in store.cluster_details([p["cluster_id"] for p in postponed])
+                }
+                postponed = [{**p, **full.get(p["cluster_id"], {})} for p in postponed]
                 alert = alert_kinds.meeting_held_alert(rule, cluster, postponed, names, now)
             if alert:
-                out.append(alert)
+                out.append((alert, cluster))
     for rule in rules.by_kind("burst"):
         counts = store.burst_counts(now.date(), rule.window_days, rule.baseline_windows)
-        out += alert_kinds.burst_alerts(rule, counts, now.date(), names, now)
+        ids = sorted({c for row in counts for c in row.get("current_ids") or []})
+        fired = alert_kinds.burst_alerts(rule, counts, now.date(), names, now)
+        if fired and ids:  # the sources only for the keys that fired
+            wanted = {c for a in fired for c in json.loads(a["explanation"]).get("clusters") or []}
+            more = {d["cluster_id"]: d for d in store.cluster_details(sorted(wanted))}
+            fired = alert_kinds.burst_alerts(rule, counts, now.date(), names, now, more)
+        out += [(a, None) for a in fired]
     for rule in rules.by_kind("feed_health"):
-        out += alert_kinds.feed_health_alerts(rule, store.feed_health_state(), now)
+        out += [(a, None) for a in alert_kinds.feed_health_alerts(rule, store.feed_health_state(), now)]
     return out
 
 
+def one_alert_per_happening(
+    store, rules: RuleSet, pairs: list[tuple[dict[str, Any], dict[str, Any] | None]], now: datetime
+) -> list[dict[str, Any]]:
+    """Mutes honoured, a happening alerted on in an earlier run (by any rule kind, within the
+    longest cooldown) quiet, and alerts of several kinds on one happening merged into one."""
+    mutes = store.active_mutes(now)
+    pairs = [(a, c) for a, c in pairs if not feedback.muted_by(a, mutes)]
+    window = max([r.cooldown_hours for r in rules.rules] + [72.0])
+    alerted_clusters, alerted_articles = store.alerted_happenings(now, window)
+    kept = []
+    for alert, cluster in pairs:
+        # recurrence alerts were checked against earlier alerts by `suppression`
+        if (
+            cluster is not None
+            and alert["kind"] != "recurrence"
+            and (
+                cluster["cluster_id"] in alerted_clusters
+                or set(cluster.get("article_ids") or []) & alerted_articles
+            )
+        ):
+            continue
+        kept.append((alert, cluster))
+    return alert_logic.merge_same_happening(kept)
+
+
 def evaluate_rules(db, rules: RuleSet, cluster_ids: list[str], now: datetime) -> list[dict[str, Any]]:
-    """Every rule kind: recurrence, then first_seen, meeting, burst, feed_health."""
-    alerts = [a for a, _c in recurrence_alerts(db, rules, cluster_ids, now)]
-    return alerts + other_alerts(db, rules, cluster_ids, now)
+    """Every rule kind: recurrence, then first_seen, meeting, burst, feed_health; one alert
+    per happening (see `one_alert_per_happening`)."""
+    pairs = recurrence_alerts(db, rules, cluster_ids, now) + _other_alert_pairs(db, rules, cluster_ids, now)
+    with AlertStore(db).reading() as store:
+        return one_alert_per_happening(store, rules, pairs, now)
 
 
-def record_alerts(db, rules: RuleSet, alerts: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
-    """Store new alerts with one outbox row per channel; returns the alerts that were new."""
+def record_alerts(
+    db, rules: RuleSet, alerts: list[dict[str, Any]], now: datetime, deliver: bool = True
+) -> list[dict[str, Any]]:
+    """Store new alerts with one outbox row per channel of their rule, except channels whose
+    max_age the happening is older than (relative to `now`, the cycle's clock); with
+    `deliver=False` (replay, backfill) nothing is queued. Returns the alerts that were new."""
     store = DetectionStore(db)
     existing = store.existing_alert_ids([a["alert_id"] for a in alerts])
     fresh = [a for a in alerts if a["alert_id"] not in existing]
-    deliveries = alert_logic.outbox_rows(fresh, {r.name: r.channels for r in rules.rules}, now)
+    deliveries = (
+        alert_logic.outbox_rows(
+            fresh,
+            {r.name: r.channels for r in rules.rules},
+            now,
+            {name: ch.max_age_hours for name, ch in rules.channels.items()},
+        )
+        if deliver
+        else []
+    )
     store.insert_alerts(fresh, deliveries)
     return fresh
 
@@ -174,10 +247,14 @@ PLAIN_STEPS = SimpleNamespace(
 
 
 def run(
-    db, rules: RuleSet, now: datetime, ensure: bool = True, steps: Any = PLAIN_STEPS
+    db, rules: RuleSet, now: datetime, ensure: bool = True, steps: Any = PLAIN_STEPS, deliver: bool = True
 ) -> list[dict[str, Any]]:
+    """Cluster, evaluate, record. `deliver=False` (replay, backfill): alerts are recorded
+    and listed but nothing is queued for the channels."""
     if ensure:
         Warehouse(db).ensure()
     touched = steps.cluster_pending(db)
     matched = steps.evaluate_rules(db, rules, touched, now)
-    return steps.record_alerts(db, rules, matched, now)
+    if deliver:
+        return steps.record_alerts(db, rules, matched, now)
+    return record_alerts(db, rules, matched, now, deliver=False)  # plain: no flow step needed

@@ -1,6 +1,7 @@
 """The stages over history, with a simulated clock: replay (archives through ingest's
 store, process and detect), backfill (re-tag stored articles, then cluster) and backtest
-(what the recurrence rules would have raised; reads only)."""
+(what the rules would have raised; reads only). Replay and backfill record alerts
+but never deliver them: history is not news."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from newswatch.locking import cycle_lock
 from newswatch.stages import detect, process
 from newswatch.stages.ingest import COPY_WINDOW, feed_row
 from newswatch.tagging.batch import entity_rows
-from warehouse.store import DetectionStore, Warehouse
+from warehouse.store import Warehouse
 
 
 def run_replay(
@@ -36,7 +37,7 @@ def run_replay(
         report.copies += ingest.mark_copies(rows, wh.copy_candidates(end - COPY_WINDOW))
         report.new_articles += wh.load_ingest([], rows, [])
         report.events += process.run(db, seeds_dir, sync_entities=False).get("events", 0)
-        report.alerts += detect.run(db, rules, end, ensure=False)
+        report.alerts += detect.run(db, rules, end, ensure=False, deliver=False)  # history is not news
         report.batches += 1
         if progress:
             progress(end, report)
@@ -44,17 +45,11 @@ def run_replay(
 
 
 def backtest(db, rules: RuleSet, since=None) -> list[dict[str, Any]]:
-    """What the recurrence rules would have raised over the stored clusters, in time order.
+    """What the rules (every kind) would have raised over the stored history, in time order,
+    exactly as a replay of it records them; reads only (newswatch.stages.backtest)."""
+    from newswatch.stages.backtest import backtest as simulate
 
-    Reads only: nothing is stored or sent. Cooldowns apply among the simulated alerts.
-    """
-    ids = DetectionStore(db).cluster_ids_since(since)
-    fired: list[tuple[dict[str, Any], dict[str, Any]]] = []
-    for start in range(0, len(ids), 500):
-        fired += detect.recurrence_alerts(
-            db, rules, ids[start : start + 500], now_utc(), stored_alerts=False, prior=fired
-        )
-    return [alert for alert, _cluster in fired]
+    return simulate(db, rules, since)
 
 
 def run_backfill(
@@ -93,7 +88,8 @@ def _backfill(db, since, seeds_dir, rules, batch_size, raise_alerts, progress) -
     alerts: list[dict[str, Any]] = []
     if raise_alerts and rules is not None:
         now = now_utc()
-        alerts = detect.record_alerts(db, rules, detect.evaluate_rules(db, rules, touched, now), now)
+        matched = detect.evaluate_rules(db, rules, touched, now)
+        alerts = detect.record_alerts(db, rules, matched, now, deliver=False)  # recorded, never sent
     return {
         "articles": done,
         "events": totals.get("events", 0),

@@ -1,5 +1,5 @@
 -- What an alert needs to know of clusters: counts, best confidence, theatres, a sentence
--- and the sources (parameters: list of cluster ids, the earliest first_date among them).
+-- and the sources, each with the parties its event names (parameters: list of cluster ids, the earliest first_date among them).
 -- The date bounds let DuckDB skip old row groups (zone maps): a cluster's events are dated at
 -- most a few days before it begins, and its reports published at most weeks before.
 SELECT c.cluster_id, c.type, c.region_id, c.recurrence_key, c.first_date, c.last_date,
@@ -9,8 +9,9 @@ SELECT c.cluster_id, c.type, c.region_id, c.recurrence_key, c.first_date, c.last
        list(DISTINCT e.article_id) AS article_ids,
        arg_max(e.sentence, e.confidence) AS sentence,
        list(DISTINCT t.tag) FILTER (WHERE t.tag IS NOT NULL) AS theatres,
-       list(DISTINCT {'source': a.source, 'title': a.title, 'url': a.url,
-                      'published_at': strftime(a.published_at, '%Y-%m-%dT%H:%M:%SZ')}) AS sources
+       list(DISTINCT {'article_id': a.article_id, 'source': a.source, 'title': a.title, 'url': a.url,
+                      'published_at': strftime(a.published_at, '%Y-%m-%dT%H:%M:%SZ'),
+                      'parties': e.parties}) AS sources
 FROM event_clusters c
 JOIN events e ON e.cluster_id = c.cluster_id
 JOIN articles a ON a.article_id = e.article_id AND a.copy_of IS NULL
