@@ -48,6 +48,7 @@ def backtest(db, rules: RuleSet, since: date | None = None, progress=None) -> li
         for i, clock in enumerate(clocks):
             with connect(sim) as con:
                 con.execute(named_query("backtest_release"), [clock])
+                con.execute(named_query("backtest_release_events"))
             fired += detect.run(sim, simulated, clock, ensure=False, deliver=False)
             if progress:
                 progress(i + 1, len(clocks))
