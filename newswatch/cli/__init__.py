@@ -46,6 +46,7 @@ COMMAND_MODULES = (
     "history",
     "rules",
     "doctor",
+    "feedback",
 )
 
 __all__ = ["COMMAND_MODULES", "UserError", "app", "main"]
