@@ -185,8 +185,8 @@ class EventAssembler:
 
 def merge_headline(headline: list[Event], body: list[Event], rank) -> list[Event]:
     """A feed item's headline states its event and the description often restates it: a type
-    the body reports once is one event, placed where the headline or the body names the
-    more specific place; a type only the headline reports is added."""
+    the body reports once is one event, placed at the more specific of the two places (a
+    road corridor the body names stands); a type only the headline reports is added."""
     out = list(body)
     for ev in headline:
         same = [b for b in out if b.type == ev.type]
@@ -194,7 +194,9 @@ def merge_headline(headline: list[Event], body: list[Event], rank) -> list[Event
             out.append(ev)
             continue
         first = same[0]
+        # A more specific place replaces the body's, but not a road corridor the body is on.
         better = rank(ev.place_id, ev.type) < rank(first.place_id, first.type)
+        better = better and not first.region_id.startswith("road:")
         if ev.place_id and (first.place_id is None or first.place_from_context or better):
             out[out.index(first)] = replace(
                 first,

@@ -1,0 +1,109 @@
+"""Headline grammar (issue 10, section 3): events from a headline and a one-line description.
+Every headline here is invented for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newswatch.config import SEEDS_DIR
+from newswatch.tagging.tagger import Tagger
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger.from_seeds(SEEDS_DIR)
+
+
+def events(tagger: Tagger, title: str, text: str = ""):
+    return tagger.tag(title, text, date(2024, 3, 5), require_theatre=False).events
+
+
+def types(tagger: Tagger, title: str, text: str = "") -> set[str]:
+    return {e.type for e in events(tagger, title, text)}
+
+
+def one(tagger: Tagger, etype: str, title: str, text: str = ""):
+    found = [e for e in events(tagger, title, text) if e.type == etype]
+    assert found, f"no {etype} in {title!r}: {[e.type for e in events(tagger, title, text)]}"
+    return found[0]
+
+
+def test_headline_alone_is_an_event_source(tagger):
+    ev = one(tagger, "AIRSTRIKE", "Israel strikes Damascus airport")
+    assert "state:isr" in ev.actors
+    assert ev.place_id == "place:damascus-international-airport"
+    assert ev.from_headline
+
+
+def test_headline_and_description_of_one_event_are_one_event(tagger):
+    found = events(
+        tagger,
+        "Russian jets pound rebel positions near Saraqib",
+        "Russian warplanes struck rebel positions around Saraqib overnight, a monitor said.",
+    )
+    assert [e.type for e in found].count("AIRSTRIKE") == 1
+
+
+def test_cross_border_strike_is_an_air_strike(tagger):
+    assert "AIRSTRIKE" in types(tagger, "Israeli raids on Syria's Homs wound two soldiers")
+    assert "AIRSTRIKE" in types(tagger, "Turkey attacks Kurdish fighters in Syria's Hasakah")
+    # named artillery keeps its own type
+    assert types(tagger, "Turkey shells villages near Tal Rifaat") & {"SHELLING"}
+
+
+def test_country_named_as_location_places_the_event(tagger):
+    ev = one(tagger, "KILLING", "US raid kills senior ISIS leader in Syria")
+    assert ev.place_id == "state:syr"
+    ev = one(tagger, "MEETING", "Iraqi prime minister visits Syria for talks with Assad")
+    assert ev.place_id == "state:syr"
+
+
+def test_nationality_word_is_not_a_place(tagger):
+    ev = one(tagger, "AIRSTRIKE", "Israeli air attacks on Syria wound three")
+    assert ev.place_id == "state:syr"
+
+
+def test_speaker_capital_is_not_the_place(tagger):
+    ev = one(tagger, "AIRSTRIKE", "Drone strike hits Syria base, Pentagon says")
+    assert ev.place_id != "place:pentagon"
+
+
+def test_helicopter_raid_that_kills_a_leader_is_a_killing(tagger):
+    assert types(tagger, "ISIS commander killed in US helicopter raid in Syria") == {"KILLING"}
+
+
+def test_casualty_led_headline_typed_by_cause(tagger):
+    assert "BOMBING" in types(tagger, "Car bomb kills seven in Azaz market")
+    assert "BOMBING" in types(tagger, "Blast kills 5 in Azaz", "A car bomb exploded near a checkpoint.")
+
+
+def test_present_tense_and_plural_verbs(tagger):
+    assert "ACCUSATION" in types(tagger, "Iran, Syria condemn Israeli strike on Damascus consulate")
+    assert "ACCUSATION" in types(tagger, "Rights groups slam Libya over migrant detentions")
+    assert "SANCTION" in types(tagger, "EU approves sanctions against Syrian officials")
+    assert "JOINT_PATROL" in types(tagger, "Russia and Iran hold joint naval drills in the Caspian")
+
+
+def test_meeting_with_a_party_the_gazetteer_lacks(tagger):
+    ev = one(tagger, "MEETING", "Syria's Assad meets visiting Omani delegation in Damascus")
+    assert ev.place_id == "place:damascus"
+    assert "MEETING" not in types(tagger, "Assad met in Damascus")
+
+
+def test_talks_held_abroad(tagger):
+    ev = one(tagger, "MEETING", "Turkey, Russia and Iran hold talks in Astana on Syria")
+    assert {"state:tur", "state:rus", "state:irn"} <= set(ev.actors)
+
+
+def test_troops_sent_are_a_deployment(tagger):
+    assert "MIL_DEPLOYMENT" in types(tagger, "Turkey sends more troops to Libya")
+
+
+def test_threat_of_retaliation(tagger):
+    assert "THREAT" in types(tagger, "Iran vows to retaliate against Israel over Damascus strike")
+
+
+def test_capture_of_a_town(tagger):
+    assert "TERRITORY_CHANGE" in types(tagger, "Rebels capture Saraqib after two days of fighting")
