@@ -1,4 +1,5 @@
-"""One cycle at a time per warehouse: an advisory file lock beside the DuckDB file.
+"""One cycle at a time per warehouse: an advisory file lock beside the DuckDB file
+(`filelock`, an OS-level lock released when the process dies, even by SIGKILL).
 
 A schedule overlap (a slow cycle still running when the next starts) must not make two
 writers race; the second waits a bounded time for the first, then exits with a message.
@@ -7,11 +8,11 @@ writers race; the second waits a bounded time for the first, then exits with a m
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 
 class CycleBusy(Exception):
@@ -21,9 +22,13 @@ class CycleBusy(Exception):
 _HELD: dict[Path, int] = {}  # locks this process holds, so nesting (CLI -> flow) works
 
 
+def _holder_file(lock_path: Path) -> Path:
+    return lock_path.with_name(lock_path.name + ".holder")
+
+
 @contextlib.contextmanager
 def cycle_lock(db: str | Path, wait_s: float = 0.0) -> Iterator[None]:
-    """Hold the warehouse's cycle lock; re-entrant within one process."""
+    """Hold the warehouse's cycle lock; re-entrant within one process (any thread)."""
     path = Path(f"{db}.cycle.lock").resolve()
     if _HELD.get(path):
         _HELD[path] += 1
@@ -33,27 +38,25 @@ def cycle_lock(db: str | Path, wait_s: float = 0.0) -> Iterator[None]:
             _HELD[path] -= 1
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    deadline = time.monotonic() + wait_s
+    # preserve_lock_file: a lock file removed by a waiter would let a third process lock a new
+    # file while the holder still holds the old one
+    lock = FileLock(path, thread_local=False, preserve_lock_file=True)
     try:
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = path.read_text().strip() or "another process"
-                    raise CycleBusy(
-                        f"another newswatch cycle ({holder}) is running on {db}; "
-                        "this one exits without doing anything (it will run on the next schedule)"
-                    ) from None
-                time.sleep(0.2)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()}".encode())
+        lock.acquire(timeout=max(wait_s, 0.0), poll_interval=0.2)
+    except Timeout:
+        try:
+            holder = _holder_file(path).read_text().strip() or "another process"
+        except OSError:
+            holder = "another process"
+        raise CycleBusy(
+            f"another newswatch cycle ({holder}) is running on {db}; "
+            "this one exits without doing anything (it will run on the next schedule)"
+        ) from None
+    try:
+        with contextlib.suppress(OSError):
+            _holder_file(path).write_text(f"pid {os.getpid()}")
         _HELD[path] = 1
         yield
     finally:
         _HELD.pop(path, None)
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
+        lock.release()
