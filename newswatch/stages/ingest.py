@@ -19,6 +19,7 @@ from newswatch import ingest
 from newswatch.config import FetchSettings
 from newswatch.delivery import redact
 from newswatch.http import FetchResult, fetch_many
+from newswatch.robots import fetch_pages_politely
 from newswatch.seeds import FeedSpec, load_feeds
 from warehouse import WarehouseBusy, staging
 from warehouse.store import Warehouse
@@ -119,10 +120,13 @@ def new_items(
     return out
 
 
-def fetch_pages(items: list[ingest.FeedItem], settings: FetchSettings) -> list[FetchResult | None]:
-    """Fetch article pages (not Google News redirect links, which need a browser)."""
+def fetch_pages(
+    items: list[ingest.FeedItem], settings: FetchSettings, exempt: frozenset[str] = frozenset()
+) -> list[FetchResult | None]:
+    """Fetch article pages (not Google News redirect links, which need a browser) under each
+    host's robots.txt and Crawl-delay; links in `exempt` (feeds with `robots: false`) skip it."""
     wanted = [i for i in items if not ingest.is_google_news(i.link)]
-    results = iter(fetch_many([(i.link, {}) for i in wanted], settings))
+    results = iter(fetch_pages_politely([i.link for i in wanted], settings, exempt))
     return [None if ingest.is_google_news(i.link) else next(results) for i in items]
 
 
@@ -201,7 +205,12 @@ def run(
     outcomes = steps.parse_feeds(due, steps.fetch_feeds(due, states, settings))
     outcomes_items = steps.new_items(outcomes, db)
     flat = [(o.feed, i) for o, items in outcomes_items for i in items]
-    pages = steps.fetch_pages([i for _f, i in flat], settings)
+    exempt = frozenset(i.link for f, i in flat if not getattr(f, "robots", True))
+    pages = (
+        steps.fetch_pages([i for _f, i in flat], settings, exempt)
+        if exempt
+        else steps.fetch_pages([i for _f, i in flat], settings)
+    )
     rows = steps.extract_pages(flat, pages, now)
     report = steps.store_ingest(db, outcomes_items, rows, states, now)
     report.feeds_total = len(feeds)

@@ -1,0 +1,136 @@
+"""robots.txt and Crawl-delay for page fetches (newswatch/robots.py), against a local server:
+a disallowed page is never requested and its item keeps the feed's own text; robots.txt is
+read once per host; `robots: false` on a feed and NEWSWATCH_RESPECT_ROBOTS=0 turn it off."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import duckdb
+import pytest
+
+from newswatch import robots
+from newswatch.config import FetchSettings
+from newswatch.stages import ingest as stage
+from tests.fixtures.server import FixtureServer
+
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+SETTINGS = FetchSettings(allow_private_hosts=True)
+BODY = "<p>" + " ".join(["The full article text from the page about the talks in Idlib."] * 20) + "</p>"
+
+
+def page(title: str) -> str:
+    head = f"<html><head><title>{title}</title></head>"
+    return f"{head}<body><article><h1>{title}</h1>{BODY}</article></body></html>"
+
+
+def rss(base: str) -> str:
+    items = "".join(
+        f"<item><title>{name}</title><link>{base}/{path}</link>"
+        f"<description>Feed text of {name}.</description>"
+        "<pubDate>Mon, 02 Mar 2026 10:00:00 +0000</pubDate></item>"
+        for name, path in (("Open story", "news/open.html"), ("Private story", "private/secret.html"))
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(monkeypatch):
+    monkeypatch.delenv(robots.ENV, raising=False)
+    robots.clear_cache()
+    yield
+    robots.clear_cache()
+
+
+@pytest.fixture
+def site():
+    with FixtureServer() as server:
+        server.route("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+        server.route("/feed.xml", rss(server.url), content_type="application/rss+xml")
+        server.route("/news/open.html", page("Open story"))
+        server.route("/private/secret.html", page("Private story"))
+        yield server
+
+
+def run_cycle(tmp_path, server, robots_line: str = ""):
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(f"feeds:\n  - url: {server.url}/feed.xml\n    name: site\n{robots_line}")
+    db = tmp_path / "w.duckdb"
+    stage.run(feeds, db, SETTINGS, NOW, force=True)
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {
+            title: (extraction, note, text)
+            for title, extraction, note, text in con.execute(
+                "SELECT title, extraction, extraction_note, text FROM articles"
+            ).fetchall()
+        }
+
+
+def test_a_disallowed_page_is_not_fetched_and_the_feed_text_is_kept(tmp_path, site):
+    rows = run_cycle(tmp_path, site)
+    assert "/private/secret.html" not in site.paths_requested()
+    assert "/news/open.html" in site.paths_requested()
+    assert site.paths_requested().count("/robots.txt") == 1
+    assert rows["Open story"][0] == "trafilatura"
+    extraction, note, text = rows["Private story"]
+    assert extraction != "trafilatura"
+    assert "robots.txt disallows" in note
+    assert "Feed text of Private story" in text
+
+
+def test_robots_txt_is_cached_per_host(tmp_path, site):
+    run_cycle(tmp_path, site)
+    (tmp_path / "w.duckdb").unlink()
+    run_cycle(tmp_path, site)
+    assert site.paths_requested().count("/robots.txt") == 1
+
+
+def test_a_feed_can_turn_robots_off(tmp_path, site):
+    rows = run_cycle(tmp_path, site, "    robots: false\n")
+    assert "/private/secret.html" in site.paths_requested()
+    assert "/robots.txt" not in site.paths_requested()
+    assert rows["Private story"][0] == "trafilatura"
+
+
+def test_the_global_setting_turns_robots_off(tmp_path, site, monkeypatch):
+    monkeypatch.setenv(robots.ENV, "0")
+    rows = run_cycle(tmp_path, site)
+    assert "/private/secret.html" in site.paths_requested()
+    assert "/robots.txt" not in site.paths_requested()
+    assert rows["Private story"][0] == "trafilatura"
+
+
+def test_no_robots_txt_allows_everything_and_crawl_delay_is_kept(monkeypatch):
+    with FixtureServer() as server:
+        server.route("/a.html", page("A"))
+        server.route("/b.html", page("B"))
+        results = robots.fetch_pages_politely([f"{server.url}/a.html", f"{server.url}/b.html"], SETTINGS)
+        assert [r.status for r in results] == ["ok", "ok"]
+    robots.clear_cache()
+    slept = []
+    with FixtureServer() as server:
+        server.route("/robots.txt", "User-agent: *\nCrawl-delay: 2\n", content_type="text/plain")
+        server.route("/a.html", page("A"))
+        server.route("/b.html", page("B"))
+        rules = robots.host_rules(f"{server.url}/a.html", SETTINGS)
+        assert rules.crawl_delay() == 2.0
+        real = robots.fetch_many
+
+        def spy(reqs, settings, **kw):
+            slept.append(settings.per_host_delay)
+            return real(reqs, settings, sleep=lambda s: None, **kw)
+
+        monkeypatch.setattr(robots, "fetch_many", spy)
+        results = robots.fetch_pages_politely([f"{server.url}/a.html", f"{server.url}/b.html"], SETTINGS)
+        assert [r.status for r in results] == ["ok", "ok"]
+        assert slept == [2.0]
+
+
+def test_an_unreachable_robots_txt_disallows_for_now():
+    with FixtureServer() as server:
+        server.route("/robots.txt", "oops", status=503)
+        server.route("/a.html", page("A"))
+        results = robots.fetch_pages_politely([f"{server.url}/a.html"], SETTINGS)
+        assert results[0].status == "disallowed"
+        assert "/a.html" not in server.paths_requested()
+        assert robots.host_rules(f"{server.url}/a.html", SETTINGS).ttl == robots.TTL_FAILED
