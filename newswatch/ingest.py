@@ -168,15 +168,15 @@ def extraction_summary(item: FeedItem) -> str:
 
 def mark_copies(rows: list[dict[str, Any]], known: list[tuple[str, str, int | None]]) -> int:
     """Set `copy_of` on rows that copy a known article or an earlier row; returns how many."""
-    pool = list(known)
+    pool = dedup.CopyIndex(list(known))
     copies = 0
     for row in sorted(rows, key=lambda r: r["published_at"] or datetime.min.replace(tzinfo=UTC)):
-        original = dedup.find_copy_of(row["text_hash"], row["simhash"], pool)
+        original = pool.find(row["text_hash"], row["simhash"])
         if original and original != row["article_id"]:
             row["copy_of"] = original
             copies += 1
         else:
-            pool.append((row["article_id"], row["text_hash"], row["simhash"]))
+            pool.add(row["article_id"], row["text_hash"], row["simhash"])
     return copies
 
 

@@ -128,3 +128,26 @@ def test_fast_simhash_equals_the_reference(articles):
     for text in articles[:40] + [EDITS["byline"](articles[0]), "word " * 25, "مرحبا " * 30]:
         assert dedup.simhash(text) == dedup.simhash_reference(text)
     assert dedup.simhash("a b c " * 9) is not None and dedup.simhash("too short") is None
+
+
+def test_copy_index_answers_like_find_copy_of():
+    """The vectorised index behind mark_copies gives the linear scan's answer (the earliest
+    matching entry), for exact copies, near copies and texts without a SimHash."""
+    import random
+
+    rng = random.Random(7)
+    pool = []
+    for i in range(2500):
+        text_hash = rng.choice(["a", "b"] + [f"x{i}"] * 30)
+        sim = None if rng.random() < 0.1 else rng.getrandbits(64)
+        if pool and rng.random() < 0.3:
+            earlier = pool[rng.randrange(len(pool))][2]
+            if earlier is not None:
+                sim = earlier ^ (1 << rng.randrange(64)) ^ (1 << rng.randrange(64))
+        pool.append((f"id{i}", text_hash, sim))
+    index = dedup.CopyIndex(pool[:500])
+    reference = list(pool[:500])
+    for entry in pool[500:]:
+        assert index.find(entry[1], entry[2]) == dedup.find_copy_of(entry[1], entry[2], reference)
+        reference.append(entry)
+        index.add(*entry)
