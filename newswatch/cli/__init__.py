@@ -46,6 +46,8 @@ COMMAND_MODULES = (
     "history",
     "rules",
     "doctor",
+    "demo",
+    "maintenance",
     "feedback",
 )
 
