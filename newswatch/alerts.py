@@ -14,6 +14,7 @@ from typing import Any
 from newswatch import alert_render as render
 from newswatch.alert_rules import Rule
 from newswatch.ids import alert_id_for
+from newswatch.taxonomy import recurrence_places, recurrence_types
 
 
 def rule_matches_cluster(rule: Rule, cluster: dict[str, Any]) -> bool:
@@ -52,7 +53,9 @@ def earlier_matches(
     for other in candidates:
         if other["cluster_id"] == cluster["cluster_id"]:
             continue
-        if other["type"] != cluster["type"] or other["region_id"] != cluster["region_id"]:
+        if other["type"] not in recurrence_types(cluster["type"]):
+            continue
+        if other["region_id"] not in recurrence_places(cluster["region_id"]):
             continue
         gap = (cluster["first_date"] - other["first_date"]).days
         if gap < rule.min_gap_days or gap > rule.lookback_days:

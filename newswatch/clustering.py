@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from newswatch.ids import cluster_id_for
+from newswatch.taxonomy import recurrence_places, recurrence_types
 
 CLUSTERABLE_STATUSES = {"reported", "postponed", "announced"}
 # "Earlier this year", "last March": background, too vague to be an occurrence of its own.
@@ -78,7 +79,11 @@ def places_compatible(event: dict[str, Any], cluster: Cluster) -> bool:
 
 def same_event_score(event: dict[str, Any], cluster: Cluster) -> float | None:
     """None if the event cannot belong to the cluster; else a score (higher is better)."""
-    if event["type"] != cluster.type or event["region_id"] != cluster.region_id:
+    # the kinds and places that recurrence treats as one are one happening here too: the same
+    # strike reported as "air strikes" by one outlet and "missile attack" by another
+    if event["type"] not in recurrence_types(cluster.type):
+        return None
+    if event["region_id"] not in recurrence_places(cluster.region_id):
         return None
     if not (
         dates_compatible(event, cluster)
@@ -89,7 +94,8 @@ def same_event_score(event: dict[str, Any], cluster: Cluster) -> float | None:
     overlap = len(set(event["parties"]) & set(cluster.parties))
     gap = abs((event["event_date"] - cluster.first_date).days)
     same_place = 1.0 if event.get("place_id") and event.get("place_id") == cluster.place_id else 0.0
-    return overlap + same_place - 0.25 * gap
+    same_type = 0.5 if event["type"] == cluster.type else 0.0
+    return overlap + same_place + same_type - 0.25 * gap
 
 
 def normalise_for_clustering(event: dict[str, Any]) -> None:

@@ -71,3 +71,30 @@ TARGETING_TYPES = frozenset({"SANCTION", "ACCUSATION", "THREAT"})
 NOT_ON_ROADS = frozenset({"MEETING", "MEETING_POSTPONED", "AGREEMENT", "ACCUSATION"})
 # A postponed meeting matches its held meeting wherever either is reported: place key "any".
 POSTPONED_MEETING_KEY = ("MEETING_POSTPONED", "any")
+
+
+# -- recurrence: what counts as the same kind of event at the same place ------------------
+
+# Air strikes and shelling are one kind for recurrence: ACLED files both under
+# "Explosions/Remote violence", and the news calls the same Israeli strike on Damascus
+# "air strikes", "missile attack" and "artillery fire" on the same day. Same-event
+# clustering still keeps the types apart; only "has this happened again" treats them as one.
+RECURRENCE_KINDS: dict[str, frozenset[str]] = {
+    "AIRSTRIKE": frozenset({"AIRSTRIKE", "SHELLING"}),
+    "SHELLING": frozenset({"AIRSTRIKE", "SHELLING"}),
+}
+# Place keys that count as one place for recurrence (none yet). Damascus city and the
+# governorate around it were tried as one and left apart: the real-stream gold keeps
+# "Damascus" and "near Damascus" apart, and merging them raised an alert there that the gold
+# calls a different place (tune half).
+SAME_PLACE: dict[str, frozenset[str]] = {}
+
+
+def recurrence_types(event_type: str) -> list[str]:
+    """The types an earlier cluster may have to make one of `event_type` a recurrence."""
+    return sorted(RECURRENCE_KINDS.get(event_type, {event_type}))
+
+
+def recurrence_places(region_id: str) -> list[str]:
+    """The place keys an earlier cluster may have to count as the same place."""
+    return sorted(SAME_PLACE.get(region_id, {region_id}))

@@ -16,6 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from newswatch.settings import current_settings
+from newswatch.taxonomy import recurrence_places, recurrence_types
 from warehouse import sql, tables
 from warehouse.db import connect, migrate_connection, named_query, rows_as_dicts, transaction
 
@@ -217,10 +218,20 @@ class DetectionStore(Warehouse):
             return rows_as_dicts(con.execute(named_query("events_to_cluster"), [limit]))
 
     def candidate_clusters(self, type_regions: list[str], since) -> list[dict[str, Any]]:
+        """Clusters events of these 'TYPE|REGION' pairs may join, with the kinds and places
+        that count as one (newswatch.taxonomy.recurrence_types/_places)."""
         if not type_regions:
             return []
+        pairs = sorted(
+            {
+                f"{t}|{r}"
+                for pair in type_regions
+                for t in recurrence_types(pair.split("|", 1)[0])
+                for r in recurrence_places(pair.split("|", 1)[1])
+            }
+        )
         with self.read() as con:
-            return rows_as_dicts(con.execute(named_query("candidate_clusters"), [type_regions, since]))
+            return rows_as_dicts(con.execute(named_query("candidate_clusters"), [pairs, since]))
 
     def load_clusters(
         self,
@@ -273,8 +284,8 @@ class DetectionStore(Warehouse):
             return {}
         params = [
             [c["cluster_id"] for c in clusters],
-            [c["type"] for c in clusters],
-            [c["region_id"] for c in clusters],
+            [recurrence_types(c["type"]) for c in clusters],
+            [recurrence_places(c["region_id"]) for c in clusters],
             [c["first_date"] for c in clusters],
             lookback_days,
         ]

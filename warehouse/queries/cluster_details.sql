@@ -2,10 +2,12 @@
 -- and the sources, each with the parties its event names (parameters: list of cluster ids, the earliest first_date among them).
 -- The date bounds let DuckDB skip old row groups (zone maps): a cluster's events are dated at
 -- most a few days before it begins, and its reports published at most weeks before.
+-- `dated`: some report gives the event's day, or states it in its headline (a headline is
+-- the news of the day it is published; an undated mention in a body is often background).
 SELECT c.cluster_id, c.type, c.region_id, c.recurrence_key, c.first_date, c.last_date,
        c.parties, c.place_id, c.n_articles, c.n_sources,
        max(e.confidence) AS confidence,
-       bool_or(e.date_precision = 'day') AS dated,
+       bool_or(e.date_precision = 'day' OR e.sentence = a.title) AS dated,
        list(DISTINCT e.article_id) AS article_ids,
        arg_max(e.sentence, e.confidence) AS sentence,
        list(DISTINCT t.tag) FILTER (WHERE t.tag IS NOT NULL) AS theatres,
