@@ -18,7 +18,10 @@ def vacuum(
     ] = "365d",
     no_compact: Annotated[
         bool,
-        typer.Option("--no-compact", help="Skip rewriting the file (faster; frees no disk space)."),
+        typer.Option(
+            "--no-compact",
+            help="Skip rewriting the file (faster; frees no disk space). Example: --no-compact",
+        ),
     ] = False,
     now: Annotated[
         str | None, typer.Option(help="The clock (tests, replays). Example: --now 2026-03-01")
