@@ -154,7 +154,10 @@ def store_ingest(
     for outcome, _items in outcomes_items:
         fid = outcome.feed.feed_id
         n_new = new_per_feed.get(fid, 0)
-        fetch_rows.append(outcome.fetch_row(n_new))
+        # On the cycle's clock, like every other time the cycle writes (last_success_at,
+        # last_new_item_at, articles.fetched_at): under a simulated clock (demo, replay) the
+        # wall-clock time would make each feed's rhythm seconds and every quiet day "silent".
+        fetch_rows.append({**outcome.fetch_row(n_new), "fetched_at": now})
         update = ingest.next_poll(states.get(fid), outcome.status, n_new, now)
         update.update(
             feed_id=fid,
