@@ -177,7 +177,7 @@ def test_alerts_list_filters_full_json_and_prefix(db, capsys):
     assert main(["alerts", "list", "--limit", "2", "--unread", "--json", "--db", db]) == 0
     assert [r["alert_id"] for r in json.loads(capsys.readouterr().out)] == ["id2abc", "id1abc"]
     assert main(["alerts", "show", "id1", "--db", db]) == 0
-    assert capsys.readouterr().out.strip() == "# alert 1"
+    assert capsys.readouterr().out.strip().splitlines()[0] == "# alert 1"
     assert main(["alerts", "show", "id", "--db", db]) == 2
     assert "matches several alerts" in capsys.readouterr().err
 

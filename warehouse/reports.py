@@ -11,6 +11,10 @@ from typing import Any
 from warehouse.db import connect, named_query, rows_as_dicts
 
 
+class WarehouseOutdated(Exception):
+    """The warehouse lacks a migration a read needs (read commands never migrate)."""
+
+
 def digest(db: str | Path, since: datetime, until: datetime, max_events: int = 30) -> dict[str, Any]:
     """The alerts, event groups and counts of a period; `missing` when there is no warehouse."""
     if not Path(db).exists():
@@ -70,16 +74,26 @@ def alerts_filtered(
     limit: int | None = None,
     unread: bool = False,
 ) -> tuple[list[str], list[tuple]]:
-    """(columns, rows) of alerts with every field, newest first. `key` matches a whole
-    recurrence key or its leading parts (`AIRSTRIKE|adm1:syr-idlib`). `unread`: no feedback
-    given yet (ignored while the alert_feedback table does not exist)."""
+    """(columns, rows) of alerts with every field (the desk's `verdict` too), newest first.
+    `key` matches a whole recurrence key or its leading parts (`AIRSTRIKE|adm1:syr-idlib`).
+    `unread`: only alerts with no verdict (not confirmed, dismissed or muted).
+    Raises WarehouseOutdated when the warehouse predates the verdict (migration 004)."""
     with connect(db, read_only=True) as con:
-        clause = ""
-        if unread and con.execute(named_query("table_exists"), ["alert_feedback"]).fetchone()[0]:
-            clause = "AND NOT EXISTS (SELECT 1 FROM alert_feedback f WHERE f.alert_id = v.alert_id)"
-        sql = named_query("alerts_filtered").replace("{unread}", clause)
-        cur = con.execute(sql, [since, until, rule, kind, severity, theatre, key, limit])
+        if not con.execute(named_query("column_exists"), ["v_alerts", "verdict"]).fetchone()[0]:
+            raise WarehouseOutdated(str(db))
+        cur = con.execute(
+            named_query("alerts_filtered"), [since, until, rule, kind, severity, theatre, key, limit, unread]
+        )
         return [d[0] for d in cur.description], cur.fetchall()
+
+
+def alert_verdict(db: str | Path, alert_id: str) -> str | None:
+    """The desk's verdict on one alert (v_alerts.verdict), None when there is none."""
+    with connect(db, read_only=True) as con:
+        if not con.execute(named_query("column_exists"), ["v_alerts", "verdict"]).fetchone()[0]:
+            raise WarehouseOutdated(str(db))
+        row = con.execute(named_query("alert_verdict"), [alert_id]).fetchone()
+        return row[0] if row else None
 
 
 def alert_ids_with_prefix(db: str | Path, prefix: str) -> list[str]:

@@ -24,7 +24,8 @@ alerts_app = group(
     "alerts", "List and show alerts. Example: newswatch alerts list --since 7d --severity high"
 )
 
-TABLE_COLUMNS = ["created_at", "alert_id", "kind", "severity", "recurrence_key", "summary"]
+TABLE_COLUMNS = ["created_at", "alert_id", "kind", "severity", "recurrence_key", "summary", "verdict"]
+VERDICT_STYLE = {"confirmed": "green", "muted": "dim"}
 
 
 @alerts_app.command("list")
@@ -65,20 +66,29 @@ def list_alerts(
         int | None, typer.Option(help="At most this many (newest first). Example: --limit 20", min=1)
     ] = None,
     unread: Annotated[
-        bool, typer.Option("--unread", help="Only alerts nobody has given feedback on yet. Example: --unread")
+        bool,
+        typer.Option(
+            "--unread",
+            help="Only alerts with no verdict yet (not confirmed, dismissed or muted). Example: --unread",
+        ),
     ] = False,
     json: JsonOpt = False,
     db: DbOpt = None,
 ) -> int:
     """List alerts, newest first, in a table fitted to the terminal (--json: every field).
 
+    The verdict column is the desk's feedback: confirmed, dismissed: reason, muted, or blank.
+
     Example: newswatch alerts list --since 7d --kind recurrence --severity high --limit 20
     """
     from warehouse import reports
 
     anchor = time_arg(now, "--now")
-    columns, rows = reports.alerts_filtered(
-        db_path(db),
+    path = db_path(db)
+    columns, rows = _outdated_is_user_error(
+        path,
+        reports.alerts_filtered,
+        path,
         since=time_arg(since, "--since", anchor),
         until=time_arg(until, "--until", anchor),
         rule=rule,
@@ -99,8 +109,24 @@ def list_alerts(
     shown = [[r[i] for i in index] for r in rows]
     for r in shown:
         r[1] = r[1][:12]
-    print_table(TABLE_COLUMNS, shown, max_width=80, styles={"severity": SEVERITY_STYLE})
+    print_table(
+        TABLE_COLUMNS,
+        shown,
+        max_width=80,
+        styles={"severity": SEVERITY_STYLE, "verdict": VERDICT_STYLE},
+    )
     return 0
+
+
+def _outdated_is_user_error(path: str, read, *args, **kwargs):
+    from warehouse.reports import WarehouseOutdated
+
+    try:
+        return read(*args, **kwargs)
+    except WarehouseOutdated:
+        raise UserError(
+            f"the warehouse at {path} predates alert verdicts — run 'newswatch migrate --db {path}'"
+        ) from None
 
 
 def _loads(value):
@@ -125,7 +151,7 @@ def show(
     ] = False,
     db: DbOpt = None,
 ) -> int:
-    """Show one alert with its explanation (Markdown, or JSON with --json).
+    """Show one alert with its explanation and the desk's verdict (Markdown, or JSON with --json).
 
     Example: newswatch alerts show 3f9c2a
     """
@@ -141,5 +167,21 @@ def show(
             "— give more of the id"
         )
     row = reports.alert(path, alert_id if alert_id in matches else matches[0])
-    echo(__import__("json").dumps(_loads(row[2]), indent=1, ensure_ascii=False) if json else row[1])
+    verdict = _outdated_is_user_error(path, reports.alert_verdict, path, row[0])
+    if json:
+        data = _loads(row[2])
+        data = (
+            {**data, "verdict": verdict}
+            if isinstance(data, dict)
+            else {"explanation": data, "verdict": verdict}
+        )
+        print_json(data)
+        return 0
+    echo(row[1])
+    echo()
+    echo(
+        f"verdict: {verdict}"
+        if verdict
+        else f"verdict: none yet — newswatch alerts confirm|dismiss {row[0][:12]}"
+    )
     return 0

@@ -9,7 +9,16 @@ from typing import Annotated
 import typer
 
 from newswatch.cli.app import group
-from newswatch.cli.common import DEFAULTS, QuietOpt, RulesOpt, UserError, echo, progress_bar
+from newswatch.cli.common import (
+    DEFAULTS,
+    DbOpt,
+    QuietOpt,
+    RulesOpt,
+    UserError,
+    db_path,
+    echo,
+    progress_bar,
+)
 from newswatch.config import SEEDS_DIR
 
 # The gold sets are test data of a source checkout (tests/gold) and their text is the shared
@@ -173,12 +182,27 @@ def alerts(
         typer.Option(help="Real-stream timeline folder. Example: --gold-dir tests/gold/recurrence_streams"),
     ] = GOLD_DIR / "recurrence_streams",
     corpus: CorpusOpt = CORPUS_DIR,
+    feedback: Annotated[
+        bool,
+        typer.Option(
+            "--feedback",
+            help="Instead: precision as judged by the desk (alerts confirm|dismiss), by week of "
+            "raising, from the warehouse. Example: --feedback --db data/newswatch.duckdb",
+        ),
+    ] = False,
+    db: DbOpt = None,
     quiet: QuietOpt = False,
 ) -> int:
-    """Replay a labelled timeline and score the alerts.
+    """Replay a labelled timeline and score the alerts (or, with --feedback, the desk's verdicts).
 
     Example: newswatch eval alerts --split both --errors
     """
+    if feedback:
+        from newswatch.feedback import desk_precision, format_precision
+
+        echo("precision as judged by the desk: confirmed / (confirmed + dismissed), by week raised")
+        echo(format_precision(desk_precision(db_path(db))))
+        return 0
     from newswatch.alert_eval import evaluate_alerts, evaluate_stream_alerts, format_score
 
     if split:
