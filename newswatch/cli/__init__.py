@@ -47,6 +47,7 @@ COMMAND_MODULES = (
     "rules",
     "doctor",
     "demo",
+    "report",
     "maintenance",
     "feedback",
 )
