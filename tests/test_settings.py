@@ -146,8 +146,10 @@ def test_flow_defaults_are_not_computed_at_import():
 
 def test_only_settings_reads_newswatch_variables():
     """Settings are read in one place (the CLI, being rewritten, and secrets aside)."""
-    # warehouse/saved_queries.py (new, CLI work in progress) is to read settings.queries_dir
-    skip = {"newswatch/settings.py", "warehouse/saved_queries.py"}
+    # CLI work in progress (issue 12), to move onto newswatch.settings: saved_queries.py
+    # (settings.queries_dir), prefect_server.py and doctor.py (NEWSWATCH_PREFECT_* variables)
+    pending = {"warehouse/saved_queries.py", "newswatch/prefect_server.py", "newswatch/doctor.py"}
+    skip = {"newswatch/settings.py", *pending}
     offenders = []
     for package in ("newswatch", "tasks", "flows", "warehouse"):
         for path in (ROOT / package).rglob("*.py"):
