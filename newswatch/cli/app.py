@@ -23,6 +23,18 @@ app = typer.Typer(
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            "--config",
+            metavar="PATH",
+            help="Settings file (default: $NEWSWATCH_CONFIG, else ./newswatch.toml if present); "
+            "flags > NEWSWATCH_* variables > this file > defaults. "
+            "Example: newswatch --config ~/newswatch.toml alerts list",
+            show_default=False,
+        ),
+    ] = None,
     debug: Annotated[
         bool,
         typer.Option(
@@ -32,7 +44,19 @@ def _root(
         ),
     ] = False,
 ) -> None:
-    """The global options; `--debug` is also accepted after the command name."""
+    """The global options; `--debug` is also accepted after the command name.
+
+    Reads the settings once (newswatch.settings.load_settings) and installs them for the
+    command: `--db`, `--feeds`, `--rules` default to them (common.db_path, feeds_path,
+    rules_path)."""
+    from newswatch.cli.common import UserError
+    from newswatch.settings import SettingsError, load_settings, use_settings
+
+    try:
+        settings = load_settings(config)
+    except SettingsError as exc:
+        raise UserError(f"{exc} — fix the setting or the config file") from None
+    ctx.with_resource(use_settings(settings))
 
 
 def group(name: str, help: str) -> typer.Typer:

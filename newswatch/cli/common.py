@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newswatch.config import DEFAULT_FEEDS, DEFAULT_RULES, default_db
+from newswatch.config import default_db
 
 
 class UserError(Exception):
@@ -47,24 +47,29 @@ DbOpt = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help="Warehouse file (default: $NEWSWATCH_DB, else data/newswatch.duckdb). "
-        "Example: --db data/newswatch.duckdb",
+        help="Warehouse file (default: $NEWSWATCH_DB, else db in newswatch.toml, else "
+        "data/newswatch.duckdb). Example: --db data/newswatch.duckdb",
         show_default=False,
     ),
 ]
 FeedsOpt = Annotated[
-    str,
-    typer.Option(help="Feed list YAML. Example: --feeds seeds/feeds.yaml", show_default="seeds/feeds.yaml"),
+    str | None,
+    typer.Option(
+        help="Feed list YAML (default: $NEWSWATCH_FEEDS, else feeds in newswatch.toml, else the "
+        "shipped seeds/feeds.yaml). Example: --feeds seeds/feeds.yaml",
+        show_default=False,
+    ),
 ]
 RulesOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
-        help="Alert rules YAML. Example: --rules seeds/alerts.yaml", show_default="seeds/alerts.yaml"
+        help="Alert rules YAML (default: $NEWSWATCH_RULES, else rules in newswatch.toml, else the "
+        "shipped seeds/alerts.yaml). Example: --rules seeds/alerts.yaml",
+        show_default=False,
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Every field as JSON, for scripts. Example: --json")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", help="No progress bar. Example: --quiet")]
-DEFAULTS = {"feeds": DEFAULT_FEEDS, "rules": DEFAULT_RULES}
 
 
 def db_path(db: str | None, *, must_exist: bool = True) -> str:
@@ -78,6 +83,20 @@ def db_path(db: str | None, *, must_exist: bool = True) -> str:
     if must_exist and not Path(path).is_file():
         raise UserError(f"no warehouse at {path} — run 'newswatch migrate --db {path}' or pass --db")
     return path
+
+
+def feeds_path(feeds: str | None) -> str:
+    """`--feeds`, else the settings' feed list (NEWSWATCH_FEEDS > newswatch.toml > shipped)."""
+    from newswatch.settings import current_settings
+
+    return str(feeds) if feeds else current_settings().feeds
+
+
+def rules_path(rules: str | None) -> str:
+    """`--rules`, else the settings' rules file (NEWSWATCH_RULES > newswatch.toml > shipped)."""
+    from newswatch.settings import current_settings
+
+    return str(rules) if rules else current_settings().rules
 
 
 def time_arg(value: str | None, flag: str, now: datetime | None = None) -> datetime | None:

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from newswatch.cli.app import app
-from newswatch.cli.common import DEFAULTS, DbOpt, FeedsOpt, JsonOpt, RulesOpt, out, print_json
+from newswatch.cli.common import (
+    DbOpt,
+    FeedsOpt,
+    JsonOpt,
+    RulesOpt,
+    db_path,
+    feeds_path,
+    out,
+    print_json,
+    rules_path,
+)
 
 STYLE = {"ok": "green", "warn": "yellow", "fail": "bold red"}
 
 
 @app.command()
 def doctor(
-    feeds: FeedsOpt = DEFAULTS["feeds"],
-    rules: RulesOpt = DEFAULTS["rules"],
+    feeds: FeedsOpt = None,
+    rules: RulesOpt = None,
     json: JsonOpt = False,
     db: DbOpt = None,
 ) -> int:
@@ -22,12 +32,13 @@ def doctor(
 
     Example: newswatch doctor --db data/newswatch.duckdb
     """
+    feeds = feeds_path(feeds)
+    rules = rules_path(rules)
     from dataclasses import asdict
 
-    from newswatch.config import default_db
     from newswatch.doctor import run_checks
 
-    findings = run_checks(db or default_db(), feeds, rules)
+    findings = run_checks(db_path(db, must_exist=False), feeds, rules)
     if json:
         print_json([asdict(f) for f in findings])
     else:

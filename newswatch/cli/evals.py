@@ -10,7 +10,6 @@ import typer
 
 from newswatch.cli.app import group
 from newswatch.cli.common import (
-    DEFAULTS,
     DbOpt,
     QuietOpt,
     RulesOpt,
@@ -18,6 +17,7 @@ from newswatch.cli.common import (
     db_path,
     echo,
     progress_bar,
+    rules_path,
 )
 from newswatch.config import SEEDS_DIR
 
@@ -168,7 +168,7 @@ def alerts(
             help="Expected alerts (default: alerts_expected.jsonl beside --gold). Example: --expected e.jsonl"
         ),
     ] = None,
-    rules: RulesOpt = DEFAULTS["rules"],
+    rules: RulesOpt = None,
     errors: ErrorsOpt = False,
     split: Annotated[
         Split | None,
@@ -197,6 +197,7 @@ def alerts(
 
     Example: newswatch eval alerts --split both --errors
     """
+    rules = rules_path(rules)
     if feedback:
         from newswatch.feedback import desk_precision, format_precision
 

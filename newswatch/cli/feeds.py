@@ -5,23 +5,33 @@ from __future__ import annotations
 from pathlib import Path
 
 from newswatch.cli.app import group
-from newswatch.cli.common import DEFAULTS, DbOpt, FeedsOpt, JsonOpt, echo, err, print_json, print_table
+from newswatch.cli.common import (
+    DbOpt,
+    FeedsOpt,
+    JsonOpt,
+    db_path,
+    echo,
+    err,
+    feeds_path,
+    print_json,
+    print_table,
+)
 
 feeds_app = group("feeds", "Feed list commands. Example: newswatch feeds check")
 
 
 @feeds_app.command("check")
-def check(feeds: FeedsOpt = DEFAULTS["feeds"], json: JsonOpt = False, db: DbOpt = None) -> int:
+def check(feeds: FeedsOpt = None, json: JsonOpt = False, db: DbOpt = None) -> int:
     """Validate the feed list and print each feed's health from the warehouse.
 
     Example: newswatch feeds check --feeds seeds/feeds.yaml --db data/newswatch.duckdb
     """
-    from newswatch.config import default_db
+    feeds = feeds_path(feeds)
     from newswatch.seeds import load_feeds
     from warehouse import reports
 
     listed = load_feeds(feeds)
-    path = db or default_db()
+    path = db_path(db, must_exist=False)
     health = {}
     if Path(path).is_file():
         health = reports.feed_health(path)

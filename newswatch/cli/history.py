@@ -9,7 +9,6 @@ import typer
 
 from newswatch.cli.app import app
 from newswatch.cli.common import (
-    DEFAULTS,
     SEVERITY_STYLE,
     DbOpt,
     JsonOpt,
@@ -21,6 +20,7 @@ from newswatch.cli.common import (
     print_json,
     print_table,
     progress_bar,
+    rules_path,
     time_arg,
 )
 from newswatch.config import SEEDS_DIR
@@ -89,7 +89,7 @@ def replay(
             show_default=False,
         ),
     ],
-    rules: RulesOpt = DEFAULTS["rules"],
+    rules: RulesOpt = None,
     batch_days: Annotated[
         float, typer.Option(help="Simulated time per batch (days). Example: --batch-days 0.5")
     ] = 1.0,
@@ -100,6 +100,7 @@ def replay(
 
     Example: newswatch replay archive/streams/*.jsonl.gz --db replay.duckdb
     """
+    rules = rules_path(rules)
     from newswatch.alert_rules import load_rules
     from newswatch.locking import cycle_lock
     from newswatch.stages.history import run_replay
@@ -135,7 +136,7 @@ def replay(
 
 @app.command()
 def backtest(
-    rules: RulesOpt = DEFAULTS["rules"],
+    rules: RulesOpt = None,
     since: Annotated[
         str | None, typer.Option(help="Only clusters from this day on. Example: --since 2026-02 (or 90d)")
     ] = None,
@@ -146,6 +147,7 @@ def backtest(
 
     Example: newswatch backtest --since 90d --rules seeds/alerts.yaml
     """
+    rules = rules_path(rules)
     from newswatch.alert_rules import load_rules
     from newswatch.stages.history import backtest as run_backtest
 
@@ -176,7 +178,7 @@ def backfill(
             show_default=False,
         ),
     ],
-    rules: RulesOpt = DEFAULTS["rules"],
+    rules: RulesOpt = None,
     batch_size: Annotated[
         int, typer.Option(help="Articles per batch. Example: --batch-size 200", min=1)
     ] = 500,
@@ -196,6 +198,7 @@ def backfill(
 
     Example: newswatch backfill --since 2026-01-01 --alerts
     """
+    rules = rules_path(rules)
     from newswatch.alert_rules import load_rules
     from newswatch.stages.history import run_backfill
 

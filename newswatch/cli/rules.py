@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 from newswatch.cli.app import group
-from newswatch.cli.common import DEFAULTS, FeedsOpt, JsonOpt, RulesOpt, echo, err, print_json
+from newswatch.cli.common import (
+    FeedsOpt,
+    JsonOpt,
+    RulesOpt,
+    echo,
+    err,
+    feeds_path,
+    print_json,
+    rules_path,
+)
 
 rules_app = group("rules", "Alert rules, event rules and seeds. Example: newswatch rules check")
 
 
 @rules_app.command("check")
-def check(
-    rules: RulesOpt = DEFAULTS["rules"], feeds: FeedsOpt = DEFAULTS["feeds"], json: JsonOpt = False
-) -> int:
+def check(rules: RulesOpt = None, feeds: FeedsOpt = None, json: JsonOpt = False) -> int:
     """Validate the alert rules, event rules, gazetteer and feed list; problems with file:line.
 
     Exit 0 when all are valid, 2 otherwise.
 
     Example: newswatch rules check --rules seeds/alerts.yaml --feeds seeds/feeds.yaml
     """
+    feeds = feeds_path(feeds)
+    rules = rules_path(rules)
     from dataclasses import asdict
 
     from newswatch.seed_check import check_seeds

@@ -7,7 +7,16 @@ from typing import Annotated
 import typer
 
 from newswatch.cli.app import app, group
-from newswatch.cli.common import DEFAULTS, DbOpt, FeedsOpt, RulesOpt, db_path, echo, time_arg
+from newswatch.cli.common import (
+    DbOpt,
+    FeedsOpt,
+    RulesOpt,
+    db_path,
+    echo,
+    feeds_path,
+    rules_path,
+    time_arg,
+)
 
 PrivateOpt = Annotated[
     bool,
@@ -21,8 +30,8 @@ PrivateOpt = Annotated[
 
 @app.command()
 def run(
-    feeds: FeedsOpt = DEFAULTS["feeds"],
-    rules: RulesOpt = DEFAULTS["rules"],
+    feeds: FeedsOpt = None,
+    rules: RulesOpt = None,
     db: DbOpt = None,
     allow_private_hosts: PrivateOpt = False,
     all_feeds: Annotated[
@@ -44,6 +53,8 @@ def run(
 
     Example: newswatch run --db data/newswatch.duckdb
     """
+    feeds = feeds_path(feeds)
+    rules = rules_path(rules)
     from newswatch.alert_rules import load_rules
     from newswatch.seeds import load_feeds
 
@@ -71,8 +82,8 @@ def run(
 
 @app.command()
 def serve(
-    feeds: FeedsOpt = DEFAULTS["feeds"],
-    rules: RulesOpt = DEFAULTS["rules"],
+    feeds: FeedsOpt = None,
+    rules: RulesOpt = None,
     db: DbOpt = None,
     allow_private_hosts: PrivateOpt = False,
     paused: Annotated[
@@ -98,6 +109,8 @@ def serve(
 
     Example: newswatch serve --db data/newswatch.duckdb --port 4200
     """
+    feeds = feeds_path(feeds)
+    rules = rules_path(rules)
     from newswatch.alert_rules import load_rules
     from newswatch.seeds import load_feeds
 
