@@ -17,6 +17,7 @@ from newswatch.cli.common import (
     UserError,
     db_path,
     echo,
+    err,
     print_json,
     print_table,
     progress_bar,
@@ -145,15 +146,31 @@ def backtest(
 ) -> int:
     """Run the alert rules over the stored history; sends and stores nothing.
 
+    Every kind is simulated day by day except feed_health (a warehouse does not keep the
+    feeds' state as it was at each moment): such rules are named on stderr as not backtested.
+
     Example: newswatch backtest --since 90d --rules seeds/alerts.yaml
     """
     rules = rules_path(rules)
     from newswatch.alert_rules import load_rules
+    from newswatch.stages.backtest import NOT_SIMULATED
     from newswatch.stages.history import backtest as run_backtest
 
     path = db_path(db)
     start = time_arg(since, "--since")
-    fired = run_backtest(path, load_rules(rules), start.date() if start else None)
+    ruleset = load_rules(rules)
+    fired = run_backtest(path, ruleset, start.date() if start else None)
+    skipped = [r for r in ruleset.rules if r.kind in NOT_SIMULATED]
+    if skipped:
+        err().print(
+            "not backtested: "
+            + ", ".join(f"{r.name} ({r.kind})" for r in skipped)
+            + " — a warehouse does not keep the feeds' state as it was at each moment, so "
+            + "/".join(sorted({r.kind for r in skipped}))
+            + " rules cannot be replayed",
+            markup=False,
+            highlight=False,
+        )
     if json:
         print_json(fired)
         return 0
