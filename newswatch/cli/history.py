@@ -111,7 +111,15 @@ def replay(
         raise UserError(f"no such file or folder: {', '.join(missing)}")
     ruleset = load_rules(rules)
     path = db_path(db, must_exist=False)
-    with cycle_lock(path), progress_bar("replaying (days)", None, quiet=quiet) as advance:
+    # Count first so the bar has a total: the batches (simulated days with items) the replay
+    # will run, from the same reading of the archives (parsing them is a small part of a replay).
+    from datetime import timedelta
+
+    from newswatch.replay import collect, day_batches
+
+    with progress_bar("reading the archives", None, quiet=quiet):
+        total = sum(1 for _ in day_batches(collect([str(p) for p in paths]), timedelta(days=batch_days)))
+    with cycle_lock(path), progress_bar("replaying (batches)", total, quiet=quiet) as advance:
         report = run_replay(
             [str(p) for p in paths],
             path,
@@ -119,7 +127,7 @@ def replay(
             SEEDS_DIR,
             batch_days,
             progress=lambda end, rep: advance(
-                advance=batch_days,
+                completed=rep.batches,
                 description=f"{end:%Y-%m-%d} articles {rep.new_articles} alerts {len(rep.alerts)}",
             ),
         )
