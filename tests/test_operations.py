@@ -211,3 +211,24 @@ def test_vacuum_command(warehouse, capsys):
     assert "text dropped" in out
     with connect(warehouse, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM articles WHERE text IS NULL").fetchone()[0] > 0
+
+
+def test_holding_serves_every_connect_and_commits_once(tmp_path):
+    """warehouse.db.holding (the replay's connection reuse): connects inside the block get the
+    held connection; with one_transaction the block commits as a whole, or not at all."""
+    from warehouse.db import holding, transaction
+
+    db = tmp_path / "h.duckdb"
+    with connect(db) as con:
+        con.execute("CREATE TABLE t (x INTEGER)")
+    with holding(db, one_transaction=True) as held:
+        with connect(db, read_only=True) as con:
+            assert con is held
+        with connect(db) as con, transaction(con):
+            con.execute("INSERT INTO t VALUES (1)")
+    with pytest.raises(RuntimeError), holding(db, one_transaction=True):
+        with connect(db) as con, transaction(con):
+            con.execute("INSERT INTO t VALUES (2)")
+        raise RuntimeError("the replay stops half-way")
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT list(x) FROM t").fetchone()[0] == [1]
