@@ -1,9 +1,11 @@
 """The `newswatch` command line: Typer + Rich, one module per command group.
 
 Layout:
-    app.py      the Typer `app` (global `--debug`) and `group(name, help)` for sub-groups
-    common.py   UserError, `db_path()` (the one `--db` resolution), `time_arg()`, shared
-                options (DbOpt, FeedsOpt, RulesOpt, JsonOpt, QuietOpt), Rich tables/JSON/progress
+    app.py      the Typer `app` (global `--config`, `--debug`) and `group(name, help)`; the
+                root callback reads the settings once (newswatch.settings) for the command
+    common.py   UserError, `db_path()`/`feeds_path()`/`rules_path()` (the one resolution of
+                --db/--feeds/--rules: flag, else the settings), `time_arg()`, shared options
+                (DbOpt, FeedsOpt, RulesOpt, JsonOpt, QuietOpt), Rich tables/JSON/progress
     run.py      run, serve, server status/stop        sql.py      sql (the sandbox)
     alerts.py   alerts list/show                      feeds.py    feeds check
     schema.py   migrate, schema                       evals.py    eval tagging/events/alerts
