@@ -5,6 +5,8 @@ but never deliver them: history is not news."""
 
 from __future__ import annotations
 
+import contextlib
+import time
 from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,7 +19,10 @@ from newswatch.locking import cycle_lock
 from newswatch.stages import detect, process
 from newswatch.stages.ingest import COPY_WINDOW, feed_row
 from newswatch.tagging.batch import entity_rows
+from warehouse.db import holding
 from warehouse.store import Warehouse
+
+HOLD_SECONDS = 5.0  # how long a replay keeps one warehouse connection before letting go
 
 
 def run_replay(
@@ -31,16 +36,29 @@ def run_replay(
     wh.sync_feeds(feed_row(f, tags=["replay"]) | {"language": None} for f in feeds.values())
     report = replay.ReplayReport(items=len(items))
     wh.sync_entities(entity_rows(process.get_tagger(seeds_dir).gaz))
-    for end, batch in replay.day_batches(items, timedelta(days=batch_days)):
-        known = wh.known_urls([r.item.link for r in batch])
-        rows = replay.rows_for(batch, known, end)
-        report.copies += ingest.mark_copies(rows, wh.copy_candidates(end - COPY_WINDOW))
-        report.new_articles += wh.load_ingest([], rows, [])
-        report.events += process.run(db, seeds_dir, sync_entities=False).get("events", 0)
-        report.alerts += detect.run(db, rules, end, ensure=False, deliver=False)  # history is not news
-        report.batches += 1
-        if progress:
-            progress(end, report)
+    held = contextlib.ExitStack()
+    held_since = 0.0
+    try:
+        for end, batch in replay.day_batches(items, timedelta(days=batch_days)):
+            # One connection and one transaction for several simulated days instead of ~22
+            # opens, checkpointing closes and ~7 commits per day; let go every few seconds
+            # so a user's query (another process) can get in between. A replay stopped
+            # half-way loses at most those seconds: run again, it skips what is stored.
+            if time.monotonic() - held_since > HOLD_SECONDS:
+                held.close()
+                held.enter_context(holding(db, one_transaction=True))
+                held_since = time.monotonic()
+            known = wh.known_urls([r.item.link for r in batch])
+            rows = replay.rows_for(batch, known, end)
+            report.copies += ingest.mark_copies(rows, wh.copy_candidates(end - COPY_WINDOW))
+            report.new_articles += wh.load_ingest([], rows, [])
+            report.events += process.run(db, seeds_dir, sync_entities=False).get("events", 0)
+            report.alerts += detect.run(db, rules, end, ensure=False, deliver=False)  # history is not news
+            report.batches += 1
+            if progress:
+                progress(end, report)
+    finally:
+        held.close()
     return report
 
 
