@@ -133,7 +133,11 @@ def demo(
         f"warehouse in {folder}.",
         highlight=False,
     )
-    note.print("Starting Prefect (a temporary API server unless PREFECT_API_URL is set)…", highlight=False)
+    note.print(
+        "Reaching Prefect: PREFECT_API_URL, else the local background server (started on first use, "
+        "reused later; 'newswatch server status')…",
+        highlight=False,
+    )
 
     with progress_bar("starting", None, quiet=quiet) as update:
 

@@ -19,9 +19,11 @@ What it does, in order:
 4. Writes the HTML report over the whole simulated month (newswatch.report.build_report).
 
 One flow run per simulated day, not one for the whole month: measured on the 2-core machine
-this was built on, a flow run's fixed cost is ~1 s against ~2-6 s of work per day, and
-Prefect's start-up (the temporary API server, ~10-20 s) is paid once either way; the 30
-runs stay well inside the three-minute budget and each day is its own run in Prefect's UI.
+this was built on (shared, load 6-9), the 30 days took ~100 s through the stages without
+Prefect and ~150 s as 30 flow runs, i.e. ~1.5 s of fixed cost per flow run against 2-6 s of
+work per day; Prefect's start-up (its API server: newswatch.prefect_server's background
+server, or a temporary one) is paid once either way and overlaps with loading the tagger
+here. So each day stays its own run in Prefect's UI, as in production.
 
 Prefect is imported inside the functions only (the library imports no Prefect at import time).
 """
