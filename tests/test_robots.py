@@ -134,3 +134,19 @@ def test_an_unreachable_robots_txt_disallows_for_now():
         assert results[0].status == "disallowed"
         assert "/a.html" not in server.paths_requested()
         assert robots.host_rules(f"{server.url}/a.html", SETTINGS).ttl == robots.TTL_FAILED
+
+
+def test_pages_are_fetched_and_extracted_a_chunk_at_a_time(tmp_path, site, monkeypatch):
+    """ingest.run holds at most PAGE_CHUNK page bodies at once; the result is the same."""
+    calls = []
+    real = stage.PLAIN_STEPS.fetch_pages
+
+    def counting(items, settings, *rest):
+        calls.append(len(items))
+        return real(items, settings, *rest)
+
+    monkeypatch.setattr(stage, "PAGE_CHUNK", 1)
+    monkeypatch.setattr(stage.PLAIN_STEPS, "fetch_pages", counting)
+    rows = run_cycle(tmp_path, site)
+    assert calls == [1, 1]
+    assert rows["Open story"][0] == "trafilatura" and "robots.txt disallows" in rows["Private story"][1]

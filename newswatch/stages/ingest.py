@@ -25,6 +25,7 @@ from warehouse import WarehouseBusy, staging
 from warehouse.store import Warehouse
 
 COPY_WINDOW = timedelta(days=7)
+PAGE_CHUNK = 500  # pages fetched, then extracted, at a time (bounds the bodies held in memory)
 
 
 @dataclass
@@ -209,12 +210,15 @@ def run(
     outcomes_items = steps.new_items(outcomes, db)
     flat = [(o.feed, i) for o, items in outcomes_items for i in items]
     exempt = frozenset(i.link for f, i in flat if not getattr(f, "robots", True))
-    pages = (
-        steps.fetch_pages([i for _f, i in flat], settings, exempt)
-        if exempt
-        else steps.fetch_pages([i for _f, i in flat], settings)
-    )
-    rows = steps.extract_pages(flat, pages, now)
+    rows: list[dict[str, Any]] = []
+    # Pages are fetched and extracted a chunk at a time, so at most PAGE_CHUNK page bodies
+    # are held at once (25k pages held together took several GB; benchmarks/load_cycle.py).
+    for start in range(0, len(flat), PAGE_CHUNK):
+        chunk = flat[start : start + PAGE_CHUNK]
+        items = [i for _f, i in chunk]
+        pages = steps.fetch_pages(items, settings, exempt) if exempt else steps.fetch_pages(items, settings)
+        rows += steps.extract_pages(chunk, pages, now)
+        del pages
     report = steps.store_ingest(db, outcomes_items, rows, states, now)
     report.feeds_total = len(feeds)
     report.new_articles += staged_new
