@@ -116,7 +116,8 @@ def test_extract_article_falls_back_to_feed_text(page, kwargs, kind, note):
 
 
 def test_html_to_text_drops_scripts_and_styles():
-    assert html_to_text("<p>a</p><script>alert(1)</script><style>p{}</style><p>b &amp; c</p>") == "ab & c"
+    # paragraphs stay apart ("killed.An Israeli airstrike" was the bug); scripts and styles go
+    assert html_to_text("<p>a</p><script>alert(1)</script><style>p{}</style><p>b &amp; c</p>") == "a\nb & c"
     assert html_to_text("plain &amp; simple") == "plain & simple"
 
 

@@ -166,7 +166,7 @@ def test_a_query_meeting_the_writer_says_so_plainly(db):
     finally:
         holder.kill()
         holder.wait()
-    assert proc.returncode == 2
+    assert proc.returncode == 3  # the CLI's "busy, try again" code (a user mistake is 2)
     assert "pipeline is writing" in proc.stderr and "Traceback" not in proc.stderr
     assert waited >= 1.0  # it retried before giving up
     assert main(["sql", "SELECT 1 AS ok", "--db", db]) == 0  # and works once the writer is gone

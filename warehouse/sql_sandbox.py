@@ -74,7 +74,8 @@ def open_sandbox(
             if not locked or time.monotonic() >= deadline:
                 if locked:
                     raise WarehouseBusy(
-                        f"the warehouse {path} is being written; gave up after {wait_s:.0f}s"
+                        f"the warehouse {path} is in use by another process (the pipeline is writing, "
+                        f"or a query is open); gave up after {wait_s:.0f}s"
                     ) from exc
                 raise
             time.sleep(delay)

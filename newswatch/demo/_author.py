@@ -1437,12 +1437,12 @@ STORIES = [
         bg="diplomacy",
         titles=[
             "Moscow accuses Ankara of failing to secure the M4",
-            "Russia criticises Turkey over M4 attack",
+            "Russia accuses Turkey over M4 attack",
         ],
         leads=[
             "Russia accused Turkey {W} of failing to clear armed groups from the area around the M4 "
             "highway, after the attack on a joint patrol.",
-            "The Russian foreign ministry criticised Turkey {W} over security along the M4 highway in Idlib.",
+            "The Russian foreign ministry accused Turkey {W} of failing to secure the M4 highway in Idlib.",
         ],
         details=[
             "Turkish officials rejected the criticism.",
