@@ -16,6 +16,7 @@ from newswatch.tagging.vocabulary import (
     ROAD_WORDS,
     SPEECH_VERBS,
     STATE_PLACE_PREPS,
+    STRIKE_VERBS,
     VENUE_VERBS,
 )
 from newswatch.taxonomy import NOT_ON_ROADS, TARGETING_TYPES, THEATRE_COUNTRY, VIOLENT_TYPES
@@ -105,6 +106,8 @@ class Places:
                     continue  # "Azerbaijan's Aghdam district": a finer place the gazetteer lacks
             if etype in TARGETING_TYPES:
                 ok = before in ("in", "inside")
+            elif etype in VIOLENT_TYPES and before in STRIKE_VERBS:
+                ok = True  # "Israeli missiles hit Syria": the country struck is where it happened
             else:
                 ok = (
                     before in STATE_PLACE_PREPS

@@ -53,6 +53,12 @@ SPEECH_VERBS = {
 }  # fmt: skip
 # Prepositions after which a country is where an event happened ("killed in Syria", "raid on
 # Syria", "arrives in Saudi Arabia", "troops into Libya").
+# Verbs whose object is the place struck ("missiles hit Syria", "Israel strikes Syria").
+STRIKE_VERBS = {
+    "hit", "hits", "strike", "strikes", "struck", "attack", "attacks", "attacked", "bomb", "bombs",
+    "bombed", "pound", "pounds", "pounded", "target", "targets", "targeted", "shell", "shells", "shelled",
+    "raid", "raids", "raided", "rock", "rocks", "rocked",
+}  # fmt: skip
 STATE_PLACE_PREPS = {"in", "inside", "into", "across", "on", "over", "to", "near", "throughout", "within"}
 # Verbs whose object is where their event happens ("visits Syria").
 VENUE_VERBS = {"visits", "visit", "visited", "visiting", "tours", "toured", "enters", "entered", "reaches"}
