@@ -48,9 +48,9 @@ class IngestTasks:
         return ingest_tasks.find_new_items(quote(outcomes), db)
 
     @staticmethod
-    def fetch_pages(items, settings):
+    def fetch_pages(items, settings, exempt=frozenset()):
         with network_tags():
-            return ingest_tasks.fetch_pages(quote(items), settings)
+            return ingest_tasks.fetch_pages(quote(items), settings, exempt)
 
     @staticmethod
     def extract_pages(feed_items, pages, now):

@@ -73,8 +73,8 @@ def find_new_items(outcomes, db: str):
 
 
 @task(name="fetch-pages", timeout_seconds=1800, **NETWORK)
-def fetch_pages(items, settings):
-    pages = stage.fetch_pages(items, settings)
+def fetch_pages(items, settings, exempt=frozenset()):
+    pages = stage.fetch_pages(items, settings, exempt)
     ok = sum(1 for p in pages if p is not None and p.ok)
     get_run_logger().info("fetched %d of %d pages", ok, len(items))
     return pages

@@ -150,3 +150,16 @@ def test_pages_are_fetched_and_extracted_a_chunk_at_a_time(tmp_path, site, monke
     rows = run_cycle(tmp_path, site)
     assert calls == [1, 1]
     assert rows["Open story"][0] == "trafilatura" and "robots.txt disallows" in rows["Private story"][1]
+
+
+def test_the_prefect_flow_honours_the_per_feed_setting(tmp_path, site, prefect_harness):
+    """The `monitor` flow runs the same stage with its task steps: `robots: false` reaches
+    the fetch-pages task too."""
+    from flows.monitor import monitor
+
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(f"feeds:\n  - url: {site.url}/feed.xml\n    name: site\n    robots: false\n")
+    db = str(tmp_path / "w.duckdb")
+    monitor(feeds=str(feeds), db=db, allow_private_hosts=True, now=NOW)
+    assert "/private/secret.html" in site.paths_requested()
+    assert "/robots.txt" not in site.paths_requested()

@@ -216,7 +216,7 @@ def run(
     for start in range(0, len(flat), PAGE_CHUNK):
         chunk = flat[start : start + PAGE_CHUNK]
         items = [i for _f, i in chunk]
-        pages = steps.fetch_pages(items, settings, exempt) if exempt else steps.fetch_pages(items, settings)
+        pages = steps.fetch_pages(items, settings, exempt)
         rows += steps.extract_pages(chunk, pages, now)
         del pages
     report = steps.store_ingest(db, outcomes_items, rows, states, now)
