@@ -127,7 +127,8 @@ def test_read_commands_on_a_missing_warehouse_create_nothing(tmp_path, capsys, a
     assert not (tmp_path / "nowhere").exists() and not (tmp_path / "b.duckdb").exists()
 
 
-def test_feeds_check_warns_without_a_warehouse(tmp_path, capsys):
+def test_feeds_check_warns_without_a_warehouse(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # the table fits the terminal; give it room for the words
     assert main(["feeds", "check", "--db", str(tmp_path / "none.duckdb")]) == 0
     captured = capsys.readouterr()
     assert "warning: no warehouse at" in captured.err and "never fetched" in captured.out
