@@ -30,6 +30,8 @@ Prefect is imported inside the functions only (the library imports no Prefect at
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -106,9 +108,23 @@ def start_prefect() -> str:
     from newswatch.prefect_server import ensure_api
 
     api = ensure_api() or ""
-    with get_client(sync_client=True) as client:
+    with _use_api(api), get_client(sync_client=True) as client:
         client.api_healthcheck()
         return api or str(client.api_url)
+
+
+@contextlib.contextmanager
+def _use_api(url: str | None):
+    """Run the flows against the API server started above. Prefect was imported (by the
+    flows) while the server was starting, before PREFECT_API_URL was set: without this it
+    would start a temporary server of its own on the same database ("database is locked")."""
+    if not url:
+        yield
+        return
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: url}):
+        yield
 
 
 def _start_prefect_into(box: dict[str, Any]) -> None:
@@ -173,7 +189,7 @@ def run_demo(
     result.startup_seconds = time.monotonic() - started
     if on_start:
         on_start(len(run_days))
-    with DemoServer(world) as server:
+    with _use_api(os.environ.get("PREFECT_API_URL")), DemoServer(world) as server:
         server.write_feeds_yaml(result.feeds)
         for i, day in enumerate(run_days, 1):
             t0 = time.monotonic()
