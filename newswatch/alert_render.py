@@ -415,7 +415,8 @@ def safe_url(url: Any) -> str | None:
     return text
 
 
-def _html_link(url: Any, text: Any) -> str:
+def html_link(url: Any, text: Any = None) -> str:
+    """<a href> for a safe URL, else the escaped text (or URL) alone."""
     label = esc(text if text not in (None, "") else url)
     href = safe_url(url)
     if href is None:
@@ -434,7 +435,7 @@ def _html_sources(sources: list[dict[str, Any]]) -> str:
         when = str(s.get("published_at") or "")[:10]
         items.append(
             f'<li class="source"><span class="date">{esc(when)}</span> '
-            f'<span class="outlet">{esc(s.get("source"))}</span>: {_html_link(s.get("url"), s.get("title"))}'
+            f'<span class="outlet">{esc(s.get("source"))}</span>: {html_link(s.get("url"), s.get("title"))}'
             f"{_html_sources(s.get('copies') or [])}</li>"
         )
     return f'<ul class="sources">{"".join(items)}</ul>'

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import lxml.html
 import pytest
 
+from newswatch.alert_render import safe_url
 from newswatch.report import build_report
 from newswatch.report.__main__ import main as report_main
-from newswatch.report.render import safe_url
 from tests.fixtures import report_warehouse as rw
 
 NOW = datetime(2026, 3, 8, 6, 0, tzinfo=UTC)

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from newswatch.alert_render import esc
 from newswatch.report import render, svg
-from newswatch.report.svg import esc
 from warehouse.db import connect, named_query
 
 THEATRES = {

@@ -10,34 +10,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
-from newswatch.report.svg import esc
-
-
-def safe_url(url: Any) -> str | None:
-    """The URL if it is an absolute http or https URL without control characters, else None."""
-    if not isinstance(url, str):
-        return None
-    text = url.strip()
-    if not text or any(ord(ch) < 32 or ch in "\x7f\"'<>` " for ch in text):
-        return None
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return text
-
-
-def link(url: Any, text: Any = None) -> str:
-    """<a href> for a safe URL, else the escaped text (or URL) alone."""
-    label = esc(text if text not in (None, "") else url)
-    href = safe_url(url)
-    if href is None:
-        return f'<span class="nolink">{label}</span>'
-    return f'<a href="{esc(href)}" rel="noopener noreferrer nofollow">{label}</a>'
+from newswatch.alert_render import esc
+from newswatch.alert_render import html_link as link
 
 
 def fmt_time(value: Any) -> str:

@@ -11,18 +11,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date, timedelta
-from html import escape
 from typing import Any
 
+from newswatch.alert_render import esc
 from newswatch.report.outline import COUNTRIES, THEATRE_BBOX
 
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
            "#9c755f", "#bab0ac", "#1f77b4", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f",
            "#d62728"]  # fmt: skip
-
-
-def esc(value: Any) -> str:
-    return escape("" if value is None else str(value), quote=True)
 
 
 def colors_for(series: Sequence[str], fixed: dict[str, str] | None = None) -> dict[str, str]:
