@@ -75,6 +75,28 @@ def holding(db: str | Path, *, one_transaction: bool = False) -> Iterator[duckdb
 _OUTER: set[int] = set()  # ids of held connections inside their block's one transaction
 
 
+def open_with_retry(
+    path: Path, *, read_only: bool, wait_s: float, config: dict | None = None
+) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, retrying while another process holds the file's lock (DuckDB allows
+    one writer; any other process, even read-only, fails at once) until `wait_s` is spent."""
+    deadline = time.monotonic() + wait_s
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=config or {})
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(
+                    f"the warehouse {path} is in use by another process "
+                    f"(the pipeline is writing, or a query is open); gave up after {wait_s:.0f}s"
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
 @contextlib.contextmanager
 def connect(
     db: str | Path, *, read_only: bool = False, wait_s: float = 30.0
@@ -93,22 +115,7 @@ def connect(
         raise FileNotFoundError(f"warehouse {path} does not exist (run `newswatch migrate` first)")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + wait_s
-    delay = 0.05
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=read_only)
-            break
-        except duckdb.IOException as exc:
-            if not _is_lock_error(exc):
-                raise
-            if time.monotonic() >= deadline:
-                raise WarehouseBusy(
-                    f"the warehouse {path} is in use by another process "
-                    f"(the pipeline is writing, or a query is open); gave up after {wait_s:.0f}s"
-                ) from exc
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
+    con = open_with_retry(path, read_only=read_only, wait_s=wait_s)
     try:
         con.execute("SET TimeZone = 'UTC'")
         yield con

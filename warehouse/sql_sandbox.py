@@ -15,7 +15,6 @@ import contextlib
 import datetime as dt
 import decimal
 import json
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from typing import Any
 
 import duckdb
 
-from warehouse.db import WarehouseBusy
+from warehouse.db import open_with_retry
 
 DEFAULT_ROW_LIMIT = 1000
 # Statement kinds an analyst's query never needs; refused before DuckDB sees them so the
@@ -64,22 +63,7 @@ def open_sandbox(
     if not path.is_file():
         raise FileNotFoundError(str(path))
     config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
-    deadline, delay = time.monotonic() + wait_s, 0.05
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=True, config=config)
-            break
-        except duckdb.IOException as exc:
-            locked = "lock" in str(exc).lower()
-            if not locked or time.monotonic() >= deadline:
-                if locked:
-                    raise WarehouseBusy(
-                        f"the warehouse {path} is in use by another process (the pipeline is writing, "
-                        f"or a query is open); gave up after {wait_s:.0f}s"
-                    ) from exc
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
+    con = open_with_retry(path, read_only=True, wait_s=wait_s, config=config)
     try:
         dirs = [str(Path(d).resolve()) + "/" for d in allow_dirs]
         con.execute("SET TimeZone = 'UTC'")
