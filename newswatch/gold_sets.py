@@ -17,6 +17,7 @@ import json
 import re
 import zipfile
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +108,10 @@ def load_stream_gold(
     return out
 
 
-def _guardian_rows(path: Path) -> dict[str, dict[str, str]]:
+@lru_cache(maxsize=2)
+def guardian_rows_by_key(path: Path) -> dict[str, dict[str, str]]:
+    """The Guardian Syria corpus keyed by its row index (the CSV's unnamed first column),
+    read once however many gold articles refer to it."""
     with zipfile.ZipFile(path) as zf:
         name = zf.namelist()[0]
         reader = csv.DictReader(io.TextIOWrapper(zf.open(name), encoding="utf-8"))
@@ -117,7 +121,7 @@ def _guardian_rows(path: Path) -> dict[str, dict[str, str]]:
 def article_text(ref: dict[str, Any], corpus_dir: Path) -> str:
     """The text of one gold article from its reference into the shared corpus."""
     if "row_key" in ref:
-        return _guardian_rows(corpus_dir / ref["corpus"])[ref["row_key"]]["text"]
+        return guardian_rows_by_key(corpus_dir / ref["corpus"])[ref["row_key"]]["text"]
     path = corpus_dir / ref["path"]
     if path.suffix == ".txt":
         return path.read_text(encoding="utf-8")

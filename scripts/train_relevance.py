@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from newswatch.gold_sets import (  # noqa: E402
-    _guardian_rows,
+    guardian_rows_by_key,
     load_article_gold,
     load_stream_gold,
     read_jsonl,
@@ -102,7 +102,7 @@ def weak_syria(corpus: Path, rng: random.Random, n: int):
         for i in read_jsonl(ROOT / "tests/gold/articles/items.jsonl")
         if "row_key" in i.get("ref", {})
     }
-    rows = _guardian_rows(corpus / "corpora/guardian_sdf_syria_2017-2019/Guardian_SDF_sample.csv.zip")
+    rows = guardian_rows_by_key(corpus / "corpora/guardian_sdf_syria_2017-2019/Guardian_SDF_sample.csv.zip")
     keep = [r for k, r in rows.items() if k not in in_gold]
     return [("", r["text"], {"syria"}, f"guardian:{r['']}") for r in rng.sample(keep, min(n, len(keep)))]
 

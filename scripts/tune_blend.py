@@ -17,20 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from newswatch.evaluation import OutOfFoldRelevance  # noqa: E402
 from newswatch.gold_sets import load_article_gold, load_stream_gold, read_jsonl  # noqa: E402
 from newswatch.tagging import theatre_scoring  # noqa: E402
 from newswatch.tagging.tagger import Tagger  # noqa: E402
 from newswatch.taxonomy import THEATRES  # noqa: E402
-
-
-class OutOfFold:
-    """Stands in for the classifier: the out-of-fold score of the item being tagged."""
-
-    def __init__(self, by_title: dict[str, float]):
-        self.by_title = by_title
-
-    def scores(self, title: str, text: str) -> dict[str, float]:
-        return {"about": self.by_title.get(title.strip(), self.by_title.get(text.strip()[:200], 0.0))}
 
 
 def main() -> None:
@@ -40,11 +31,9 @@ def main() -> None:
     oof = {
         r["gid"]: r["scores"]["about"] for r in read_jsonl(ROOT / "tests/gold/streams/relevance_oof.jsonl")
     }
-    by_title = {
-        (i["title"].strip() or i["text"].strip()[:200]): oof[i["id"]] for i in items if i["id"] in oof
-    }
+    keyed = {OutOfFoldRelevance.key(i["title"], i["text"]): oof[i["id"]] for i in items if i["id"] in oof}
     tagger = Tagger.from_seeds(ROOT / "seeds")
-    tagger.relevance = OutOfFold(by_title)
+    tagger.relevance = OutOfFoldRelevance(keyed)
     print(f"tune items: {len(items)} (out-of-fold scores for {len(oof)})")
     grid = product((0.05, 0.1, 0.15, 0.2, 0.3), (0.4, 0.6, 1.01), (0.8, 0.85, 0.9, 0.95, 1.01))
     for keep, rescue, strong in grid:
