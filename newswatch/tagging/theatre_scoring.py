@@ -147,9 +147,9 @@ class TheatreScorer:
                     ):
                         countries_here.add(gent.country)
             # relations among the three: two of them dealing, in the headline or the lead
-            # (the relation words are English; other languages keep the co-occurrence alone)
-            related = doc.lang_ != "en" or (in_lead and self.relation_sentence(sent))
-            if len(countries_here) >= 2 and related:
+            # (the relation words are English; other languages keep the co-occurrence alone);
+            # the word scan runs only on the few sentences that name two of them
+            if len(countries_here) >= 2 and (doc.lang_ != "en" or (in_lead and self.relation_sentence(sent))):
                 tri_sentences += 1
         for theatre, extra in secondary.items():
             if weights[theatre] >= 1.0:
