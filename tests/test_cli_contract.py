@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from newswatch.cli import main
+from tests.fixtures.sql_attacks import ATTACKS, assert_nothing_written, make_other
 
 
 @pytest.fixture()
@@ -23,40 +24,16 @@ def wh(tmp_path):
 
 @pytest.fixture()
 def other(tmp_path):
-    path = tmp_path / "other.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE precious AS SELECT 42 AS answer")
-    con.close()
-    return path
-
-
-ATTACKS = [
-    "COPY (SELECT 1) TO '{other}'",
-    "COPY (SELECT 1) TO '{tmp}/out.csv'",
-    "EXPORT DATABASE '{tmp}/dump'",
-    "SELECT * FROM read_csv('/etc/passwd')",
-    "SELECT * FROM read_text('/etc/hostname')",
-    "SELECT * FROM glob('/etc/*')",
-    "LOAD json",
-    "INSTALL httpfs",
-    "ATTACH '{other}' AS o",
-    "SET enable_external_access = true",
-    "DELETE FROM t",
-    "DROP TABLE t",
-    "CREATE TABLE x AS SELECT 1",
-]
+    return make_other(tmp_path)
 
 
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_sql_attacks_are_refused_with_one_line(wh, other, tmp_path, capsys, attack):
-    assert main(["sql", attack.format(other=other, tmp=tmp_path), "--db", wh]) == 2
+    assert main(["sql", attack.format(other=other, tmp=tmp_path, table="t"), "--db", wh]) == 2
     err = capsys.readouterr().err
     assert err.startswith("newswatch: error: ") and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1, err
-    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "dump").exists()
-    con = duckdb.connect(str(other), read_only=True)
-    assert con.execute("SELECT answer FROM precious").fetchone() == (42,)
-    con.close()
+    assert_nothing_written(tmp_path, other)
 
 
 def test_allow_files_reads_a_csv_and_parquet_out_works(wh, tmp_path, capsys):
