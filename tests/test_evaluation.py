@@ -18,8 +18,10 @@ from newswatch.evaluation import (
     evaluate_tagging,
     format_report,
     load_gold,
+    load_seed_expectations,
     plover_category,
 )
+from newswatch.seeds import SeedError
 from newswatch.stages.process import get_tagger
 
 GOLD = Path(__file__).parent / "gold" / "tagging.jsonl"
@@ -74,3 +76,45 @@ def test_plover_category_is_deterministic():
     assert plover_category(events, "AGREE") == "FIGHT"  # the first trigger is the main event
     assert plover_category([Ev("MEETING", "meet", "announced")]) == "AGREE"
     assert plover_category([Ev("MEETING", "meet", "denied")]) is None
+
+
+# -- the seed article's expected events (seeds/seed_article_expected.yaml) ---------------------
+
+_SEED_OK = """published: 2020-07-01
+events:
+  - name: talks put off
+    type: MEETING_POSTPONED
+    parties: [state:rus]
+    checks: {status: [postponed, announced], event_date: 2020-07-01}
+"""
+
+
+def test_the_shipped_seed_expectations_load():
+    seed = load_seed_expectations()
+    assert seed.published.isoformat() == "2020-07-01" and len(seed.events) == 14
+    assert len({e.name for e in seed.events}) == 14
+
+
+def test_seed_expectations_are_validated_with_file_and_line(tmp_path):
+    path = tmp_path / "expected.yaml"
+    path.write_text(_SEED_OK)
+    (event,) = load_seed_expectations(path).events
+    assert event.checks["status"] == frozenset({"postponed", "announced"})
+    bad = {
+        "type: MEETING_POSTPONED": (
+            "type: MEETING_POSTPOND",
+            r"expected.yaml:3: event #1: .*MEETING_POSTPOND",
+        ),
+        "checks: {": ("chekcs: {", r"expected.yaml:3: event #1: unknown key\(s\) \['chekcs'\]"),
+        "status: [": ("stattus: [", r"expected.yaml:6: event #1: checks: \['stattus'\] are not event fields"),
+        "published: 2020-07-01": ("published: soon", r"expected.yaml:1: 'published' must be a date"),
+    }
+    for old, (new, message) in bad.items():
+        path.write_text(_SEED_OK.replace(old, new))
+        with pytest.raises(SeedError, match=message):
+            load_seed_expectations(path)
+    path.write_text(_SEED_OK + _SEED_OK.split("events:\n")[1])
+    with pytest.raises(
+        SeedError, match=r"expected.yaml:7: duplicate name 'talks put off' \(first at line 3\)"
+    ):
+        load_seed_expectations(path)
