@@ -44,6 +44,9 @@ class EventRules:
     relation_cues: list[str] = field(default_factory=list)
     # Nouns after which a nationality word is a person's nationality ("Syrian refugee").
     person_nouns: list[str] = field(default_factory=list)
+    # Words that make migration the subject: a Syria or Libya named only by its state name in
+    # such a text is where people fled from or sailed from, not the war's news.
+    migration_cues: list[str] = field(default_factory=list)
     # How far (tokens) a type's trigger suppresses the types in its `suppresses` list.
     suppress_window: int = 8
 
@@ -123,6 +126,7 @@ class EventRulesFile(SeedModel):
     topic_cues: Words = Field(default_factory=list)
     relation_cues: Words = Field(default_factory=list)
     person_nouns: Words = Field(default_factory=list)
+    migration_cues: Words = Field(default_factory=list)
     suppress_window: int = 8
 
     @field_validator("status_cues", "party_of", mode="before")
@@ -152,5 +156,6 @@ def load_event_rules(path: str | Path) -> EventRules:
         topic_cues=top.topic_cues,
         relation_cues=top.relation_cues,
         person_nouns=top.person_nouns,
+        migration_cues=top.migration_cues,
         suppress_window=top.suppress_window,
     )

@@ -60,6 +60,7 @@ class TheatreScorer:
         self._topic_cue_hashes = {strings.add(c) for c in set(rules.topic_cues)}
         self._relation_cue_hashes = {strings.add(c) for c in set(rules.relation_cues)}
         self._person_nouns = set(rules.person_nouns)
+        self._migration_cue_hashes = {strings.add(c) for c in set(rules.migration_cues)}
 
     # -- weights from entities -----------------------------------------------------------
 
@@ -188,6 +189,10 @@ class TheatreScorer:
             if theatre and not ev.place_from_context:
                 weights[theatre] += 1.0
                 direct_events.add(theatre)
+        if check_topic and self.migration_subject(doc):
+            for theatre in ("syria", "libya"):
+                if theatre not in direct_events and self.names_only_the_state(doc, theatre):
+                    weights.pop(theatre, None)
         evidence = {t: score(weights[t]) for t in THEATRES if t in weights}
         if check_topic and not self.on_topic(doc):
             # No war/politics vocabulary: a place name in a recipe, a ship's or a singer's
@@ -201,6 +206,17 @@ class TheatreScorer:
     def on_topic(self, doc: Doc) -> bool:
         # Compare hashes on the token array: no Python Token objects per word.
         return bool(self._topic_cue_hashes.intersection(doc.to_array(LOWER).tolist()))
+
+    def migration_subject(self, doc: Doc) -> bool:
+        return bool(self._migration_cue_hashes.intersection(doc.to_array(LOWER).tolist()))
+
+    def names_only_the_state(self, doc: Doc, theatre: str) -> bool:
+        """The theatre is named by its state name alone: no place, actor or body of it."""
+        for ent in doc.ents:
+            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+            if gent and gent.kind != "state" and theatre in self.entity_theatres(gent.id):
+                return False
+        return True
 
     def has_actor(self, doc: Doc, theatre: str) -> bool:
         """A person or armed group of the theatre (not a place or a state name) is named."""
