@@ -1,7 +1,8 @@
 """Copy detection: exact copies, near copies (wire re-posts), different stories kept apart.
 
-The SimHash distance distribution is measured on real articles (`pytest -s` prints it);
-it is what NEAR_COPY_BITS is chosen on (docs/ingestion.md).
+The unit tests run on three invented wire stories written out below, so they always run;
+the same checks on real articles, and the SimHash distance distribution NEAR_COPY_BITS is
+chosen on (docs/ingestion.md; `pytest -s` prints it), need ../shared/corpus and skip without it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,53 @@ EDITS: dict[str, Callable[[str], str]] = {
         + "\nRead more: Syria crisis live updates. Follow us on Twitter and Facebook."
     ),
 }
+
+
+# Invented stories (~150-220 words, the length of a short wire piece); none is a copy of another.
+WIRE = (
+    "Turkish and Russian troops resumed joint patrols on the M4 highway in Idlib province on Tuesday,"
+    " a week after a roadside bomb struck an armoured vehicle near the town of Ariha and wounded "
+    "three soldiers. The patrol set out from the village of Tronba west of Saraqeb and drove about "
+    "twenty kilometres towards Jisr al-Shughur before turning back, according to a statement from the"
+    " Turkish defence ministry. Drones flew overhead and engineers checked the road surface ahead of "
+    "the convoy. Residents said shops in the market of Ariha stayed closed for most of the morning "
+    "while the vehicles passed. The agreement signed in Moscow in March set up a security corridor "
+    "six kilometres deep on each side of the highway, which links Aleppo with Latakia on the coast, "
+    "but armed groups opposed to the deal have attacked the patrols several times since then. A "
+    "spokesman for one of the groups denied any role in the latest blast and blamed what he called "
+    "provocateurs working for the government in Damascus. Russian officials said the patrols would "
+    "continue every week and that the corridor would be extended once the road was safe. Humanitarian"
+    " agencies warned that renewed fighting could push tens of thousands more people towards camps "
+    "along the Turkish border, where shelters are already crowded and winter supplies are running "
+    "short."
+)
+OTHER = (
+    "The United Nations envoy for Libya said on Thursday that talks between the rival administrations"
+    " would move to Geneva next month after a week of meetings in Tunis produced agreement on a "
+    "timetable for elections but not on the powers of a transitional executive. Delegates from the "
+    "east and the west of the country spent most of the final session arguing over who would control "
+    "the central bank and the national oil corporation, whose revenues fund salaries across both "
+    "territories. The envoy told reporters that both sides had accepted the principle of a unified "
+    "government and a ceasefire monitoring committee based in Sirte, and that foreign fighters should"
+    " leave within ninety days. Diplomats in Tripoli were cautious, noting that similar promises made"
+    " last year were never carried out and that mercenaries remained at the Jufra air base. Oil "
+    "output has recovered to more than a million barrels a day since the blockade of the eastern "
+    "terminals was lifted in September, easing a fuel shortage that had caused long power cuts in "
+    "Benghazi and Misrata during the summer."
+)
+THIRD = (
+    "Iran's foreign minister arrived in Ankara on Monday for talks with his Turkish counterpart on "
+    "trade, border security and the war in Syria, the first visit by a senior Iranian official since "
+    "flights between the two countries were suspended in the spring. Officials said they expected to "
+    "sign an agreement reopening two crossings on the shared frontier to lorries carrying food and "
+    "medicine, and to discuss a gas contract that expires in two years. The minister is also due to "
+    "meet the president before travelling on to Baku. Turkish exporters have complained that the "
+    "closure of the border cost them hundreds of millions of dollars in lost sales of textiles, steel"
+    " and farm produce, while Iranian truck drivers were stranded for weeks at the Gurbulak crossing."
+    " Analysts in Istanbul said the visit showed that both governments wanted to keep economic ties "
+    "apart from their disagreements over the Syrian conflict, where they back opposite sides."
+)
+STORIES = [WIRE, OTHER, THIRD]
 
 
 @pytest.fixture(scope="module")
@@ -77,15 +125,35 @@ def test_simhash_separates_edited_copies_from_different_stories(articles, length
     assert _percentile(different, 0.5) >= 28
 
 
-def test_exact_copies_ignore_whitespace_case_and_punctuation(articles):
-    text = articles[0]
+def _assert_exact_copies_ignore_whitespace_case_and_punctuation(text: str, other: str) -> None:
     variants = [
         text.upper(),
         "  " + text.replace(" ", "\n  ") + "\n\n",
         text.replace(", ", " ; ").replace(". ", "! "),
     ]
     assert {dedup.text_hash(v) for v in variants} == {dedup.text_hash(text)}
-    assert dedup.text_hash(articles[1]) != dedup.text_hash(text)
+    assert dedup.text_hash(other) != dedup.text_hash(text)
+    assert dedup.text_hash(text + " Updated.") != dedup.text_hash(text), "a word more is not the same text"
+
+
+def test_exact_copies_ignore_whitespace_case_and_punctuation():
+    _assert_exact_copies_ignore_whitespace_case_and_punctuation(WIRE, OTHER)
+
+
+def test_exact_copies_on_real_articles(articles):
+    _assert_exact_copies_ignore_whitespace_case_and_punctuation(articles[0], articles[1])
+
+
+def test_edited_copies_are_near_and_different_stories_far():
+    """The three invented stories: every edit stays within NEAR_COPY_BITS, every pair of
+    different stories is well outside it."""
+    for text in STORIES:
+        original = dedup.simhash(text)
+        for name, edit in EDITS.items():
+            assert dedup.hamming(original, dedup.simhash(edit(text))) <= dedup.NEAR_COPY_BITS, name
+    hashes = [dedup.simhash(t) for t in STORIES]
+    distances = [dedup.hamming(a, b) for i, a in enumerate(hashes) for b in hashes[i + 1 :]]
+    assert min(distances) > 2 * dedup.NEAR_COPY_BITS, distances
 
 
 def _row(article_id: str, text: str, hours: int) -> dict:
@@ -98,16 +166,15 @@ def _row(article_id: str, text: str, hours: int) -> dict:
     }
 
 
-def test_mark_copies_on_a_batch(articles):
-    wire = articles[3]
+def _assert_mark_copies_on_a_batch(wire: str, other: str, third: str) -> None:
     rows = [
         _row("reposted", EDITS["all three"](wire), 2),
         _row("original", wire, 0),
         _row("shouting", wire.upper(), 3),
-        _row("other-story", articles[4], 1),
-        _row("third-story", articles[5], 4),
+        _row("other-story", other, 1),
+        _row("third-story", third, 4),
     ]
-    known = [("stored-long-ago", dedup.text_hash(articles[5]), dedup.simhash(articles[5]))]
+    known = [("stored-long-ago", dedup.text_hash(third), dedup.simhash(third))]
     assert mark_copies(rows, known) == 3
     copy_of = {r["article_id"]: r["copy_of"] for r in rows}
     assert copy_of == {
@@ -117,6 +184,14 @@ def test_mark_copies_on_a_batch(articles):
         "shouting": "original",
         "third-story": "stored-long-ago",
     }
+
+
+def test_mark_copies_on_a_batch():
+    _assert_mark_copies_on_a_batch(WIRE, OTHER, THIRD)
+
+
+def test_mark_copies_on_real_articles(articles):
+    _assert_mark_copies_on_a_batch(articles[3], articles[4], articles[5])
 
 
 def test_short_texts_are_not_near_matched():
@@ -140,10 +215,16 @@ def simhash_reference(text: str) -> int | None:
     return sum(1 << bit for bit in range(64) if weights[bit] > 0)
 
 
-def test_fast_simhash_equals_the_reference(articles):
-    for text in articles[:40] + [EDITS["byline"](articles[0]), "word " * 25, "مرحبا " * 30]:
+def test_fast_simhash_equals_the_reference():
+    edited = [edit(t) for t in STORIES for edit in EDITS.values()]
+    for text in STORIES + edited + ["word " * 25, "مرحبا " * 30, WIRE.upper()]:
         assert dedup.simhash(text) == simhash_reference(text)
     assert dedup.simhash("a b c " * 9) is not None and dedup.simhash("too short") is None
+
+
+def test_fast_simhash_equals_the_reference_on_real_articles(articles):
+    for text in articles[:40] + [EDITS["byline"](articles[0])]:
+        assert dedup.simhash(text) == simhash_reference(text)
 
 
 def test_copy_index_answers_like_find_copy_of():
