@@ -13,7 +13,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-import trafilatura
 from lxml import html as lxml_html
 
 MIN_TEXT_CHARS = 250
@@ -121,6 +120,8 @@ TRAFILATURA_OPTIONS: dict[str, bool] = {
 
 def extract_html(html: str, url: str | None = None) -> Extraction | None:
     """trafilatura's bare_extraction with metadata; None when it finds no text."""
+    import trafilatura  # here, not at the top: a cycle with no new page never pays its import
+
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **TRAFILATURA_OPTIONS)
     if doc is None:
         return None

@@ -7,13 +7,15 @@ process). Reading and storing stay in the flow's process, next to the single war
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from newswatch.stages import process as stage
-from newswatch.tagging.batch import TaggingBatch
+
+if TYPE_CHECKING:  # the tagger (spaCy) is imported only when there is something to tag
+    from newswatch.tagging.batch import TaggingBatch
 
 LOCAL = {"cache_policy": NO_CACHE, "persist_result": False}
 

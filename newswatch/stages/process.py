@@ -10,21 +10,27 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newswatch.clock import now_utc
 from newswatch.config import SEEDS_DIR
-from newswatch.tagging.batch import TaggingBatch, entity_rows, tag_articles
-from newswatch.tagging.spacy_pipeline import default_model
-from newswatch.tagging.tagger import Tagger
 from warehouse.store import Warehouse
 
+if TYPE_CHECKING:
+    from newswatch.tagging.batch import TaggingBatch
+    from newswatch.tagging.tagger import Tagger
+
+# The tagger (spaCy, ~1.5 s to import) is imported when there is something to tag, not
+# with this module: a cycle with nothing new never loads it (flows/steps.py).
 _TAGGERS: dict[tuple[str, str | None], Tagger] = {}
 
 
 def get_tagger(seeds_dir: str | Path = SEEDS_DIR, model: str | None = None) -> Tagger:
     """One tagger per seeds folder and model (per process); the model defaults to
     NEWSWATCH_SPACY_MODEL."""
+    from newswatch.tagging.spacy_pipeline import default_model
+    from newswatch.tagging.tagger import Tagger
+
     model = model or default_model()
     key = (str(seeds_dir), model)
     if key not in _TAGGERS:
@@ -37,6 +43,8 @@ def get_tagger(seeds_dir: str | Path = SEEDS_DIR, model: str | None = None) -> T
 
 def prepare_tagging(db, seeds_dir) -> int:
     """Load the tagger, migrate the warehouse and sync the gazetteer's entities."""
+    from newswatch.tagging.batch import entity_rows
+
     rows = entity_rows(get_tagger(seeds_dir).gaz)
     wh = Warehouse(db)
     wh.ensure()
@@ -49,6 +57,8 @@ def read_pending(db, limit: int) -> list[dict[str, Any]]:
 
 
 def tag_batch(articles: list[dict[str, Any]], seeds_dir) -> TaggingBatch:
+    from newswatch.tagging.batch import tag_articles
+
     return tag_articles(get_tagger(seeds_dir), articles)
 
 
@@ -59,6 +69,8 @@ def tag_batches(batches: list[list[dict[str, Any]]], seeds_dir) -> list[TaggingB
 def store_tags(db, batches: list[TaggingBatch]) -> dict[str, int]:
     """Store the batches' tags, mentions and events in one transaction; returns counts
     (articles, tags, mentions, events, and `event:<TYPE>` per type)."""
+    from newswatch.tagging.batch import TaggingBatch
+
     merged = TaggingBatch.merge(batches)
     Warehouse(db).load_tagging(merged.article_ids, merged.tags, merged.mentions, merged.events, now_utc())
     return merged.totals()
