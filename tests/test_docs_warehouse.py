@@ -70,14 +70,27 @@ def test_saved_query_runs(e2e_warehouse, name):
         con.execute(QUERIES[name]).fetchall()
 
 
+def _answer(con, name: str) -> list[dict]:
+    """The rows of the saved query `name`, each a dict by column name."""
+    cursor = con.execute(QUERIES[name])
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
 def test_key_questions_answer_from_the_fixture(e2e_warehouse):
+    """Queries and their columns are picked by name, so reordering either cannot make the
+    checks read the wrong one."""
     with duckdb.connect(e2e_warehouse, read_only=True) as con:
-        bombings = con.execute(QUERIES["m4-bombings"]).fetchall()
-        recurrences = con.execute(QUERIES["recurrences-with-earlier"]).fetchall()
-        postponed = con.execute(QUERIES["russia-turkey-talks-postponed"]).fetchall()
-    assert [str(r[0]) for r in bombings][:1] == ["2026-03-02"] and len(bombings) >= 3
-    assert [(str(r[0]), str(r[3])) for r in recurrences] == [("2026-03-05", "2026-03-02")]
-    assert postponed
+        bombings = _answer(con, "m4-bombings")
+        recurrences = _answer(con, "recurrences-with-earlier")
+        postponed = _answer(con, "russia-turkey-talks-postponed")
+    assert [str(r["event_date"]) for r in bombings][:1] == ["2026-03-02"] and len(bombings) >= 3
+    assert all(r["n_sources"] >= 1 for r in bombings)
+    assert [(str(r["first_date"]), str(r["earlier_date"])) for r in recurrences] == [
+        ("2026-03-05", "2026-03-02")
+    ]
+    assert {(r["type"], r["region_id"]) for r in recurrences} == {("BOMBING", "road:m4")}
+    assert postponed and all(r["article_url"].startswith("http://127.0.0.1") for r in postponed)
 
 
 def test_saved_query_by_name_from_the_cli(e2e_warehouse, capsys):
