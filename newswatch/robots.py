@@ -11,14 +11,14 @@ How robots.txt answers are read (RFC 9309 section 2.3.1): 2xx -> its rules; 4xx 
 forbidden) -> everything allowed; 5xx, a timeout or a network error -> everything
 disallowed for now, so the feed's text is used and robots.txt is asked again within the hour.
 
-Turn it off for one feed with `robots: false` in the feed list, or everywhere with
-`NEWSWATCH_RESPECT_ROBOTS=0`.
+Turn it off for one feed with `robots: false` in the feed list, or everywhere with the
+`respect_robots` setting (`respect_robots = false` in newswatch.toml or
+`NEWSWATCH_RESPECT_ROBOTS=0`; newswatch/settings.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 import threading
 import time
 import urllib.robotparser
@@ -28,8 +28,8 @@ from urllib.parse import urlsplit
 
 from newswatch.config import FetchSettings
 from newswatch.http import FetchResult, fetch, fetch_many, host_key
+from newswatch.settings import Settings, current_settings
 
-ENV = "NEWSWATCH_RESPECT_ROBOTS"
 TTL_OK = 24 * 3600.0
 TTL_FAILED = 3600.0
 MAX_CRAWL_DELAY = 30.0
@@ -37,9 +37,9 @@ ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: at least 500 KiB must be parsed
 AGENT = "newswatch"
 
 
-def enabled() -> bool:
-    """The global switch: on unless NEWSWATCH_RESPECT_ROBOTS is 0/false/no/off."""
-    return os.environ.get(ENV, "1").strip().lower() not in {"0", "false", "no", "off"}
+def enabled(settings: Settings | None = None) -> bool:
+    """The global switch, the `respect_robots` setting (on by default)."""
+    return (settings or current_settings()).respect_robots
 
 
 @dataclasses.dataclass

@@ -62,8 +62,10 @@ ENV_NAMES: dict[str, str] = {
     "dask_workers": "NEWSWATCH_DASK_WORKERS",
     "fetch_tags": "NEWSWATCH_FETCH_TAGS",
     "queries_dir": "NEWSWATCH_QUERIES_DIR",
+    "respect_robots": "NEWSWATCH_RESPECT_ROBOTS",
 }
 PATH_SETTINGS = ("db", "feeds", "rules", "seeds_dir", "queries_dir")
+BOOL_SETTINGS = ("allow_private_hosts", "respect_robots")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"", "0", "false", "no", "off"}
 
@@ -93,6 +95,9 @@ class Settings(BaseModel):
     dask_workers: int = Field(2, ge=1)
     fetch_tags: list[str] = Field(default_factory=lambda: ["network"])
     queries_dir: str | None = None
+    # robots.txt and Crawl-delay for page fetches (newswatch/robots.py); a feed can still
+    # opt out alone with `robots: false` in the feed list
+    respect_robots: bool = True
     config_file: str | None = None
     sources: dict[str, str] = Field(default_factory=dict)
 
@@ -189,11 +194,13 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
         value = env.get(var)
         if value is None:
             continue
-        if name == "allow_private_hosts":
+        if name in BOOL_SETTINGS:
             flag = value.strip().lower()
-            out[name] = flag in _TRUE
+            if not flag:
+                continue  # empty means "not set": the file or the default decides
             if flag not in _TRUE | _FALSE:
                 raise SettingsError(f"{var}={value!r}: use 1/0, true/false, yes/no or on/off")
+            out[name] = flag in _TRUE
         elif name in PATH_SETTINGS and not value:
             continue  # an empty NEWSWATCH_DB means "not set", as before
         else:

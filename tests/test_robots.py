@@ -1,6 +1,7 @@
 """robots.txt and Crawl-delay for page fetches (newswatch/robots.py), against a local server:
 a disallowed page is never requested and its item keeps the feed's own text; robots.txt is
-read once per host; `robots: false` on a feed and NEWSWATCH_RESPECT_ROBOTS=0 turn it off."""
+read once per host; `robots: false` on a feed and the `respect_robots` setting
+(NEWSWATCH_RESPECT_ROBOTS, newswatch.toml) turn it off."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ import pytest
 
 from newswatch import robots
 from newswatch.config import FetchSettings
+from newswatch.settings import ENV_NAMES, load_settings, use_settings
 from newswatch.stages import ingest as stage
 from tests.fixtures.server import FixtureServer
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+ENV = ENV_NAMES["respect_robots"]
 SETTINGS = FetchSettings(allow_private_hosts=True)
 BODY = "<p>" + " ".join(["The full article text from the page about the talks in Idlib."] * 20) + "</p>"
 
@@ -36,7 +39,7 @@ def rss(base: str) -> str:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(monkeypatch):
-    monkeypatch.delenv(robots.ENV, raising=False)
+    monkeypatch.delenv(ENV, raising=False)
     robots.clear_cache()
     yield
     robots.clear_cache()
@@ -92,12 +95,35 @@ def test_a_feed_can_turn_robots_off(tmp_path, site):
     assert rows["Private story"][0] == "trafilatura"
 
 
-def test_the_global_setting_turns_robots_off(tmp_path, site, monkeypatch):
-    monkeypatch.setenv(robots.ENV, "0")
-    rows = run_cycle(tmp_path, site)
-    assert "/private/secret.html" in site.paths_requested()
-    assert "/robots.txt" not in site.paths_requested()
-    assert rows["Private story"][0] == "trafilatura"
+def _private_page_fetched(folder, site) -> bool:
+    """One cycle in `folder`; whether the page robots.txt disallows was fetched (and, the
+    same answer, robots.txt was not asked and the page's text was extracted)."""
+    folder.mkdir(exist_ok=True)
+    site.httpd.requests.clear()
+    robots.clear_cache()
+    rows = run_cycle(folder, site)
+    fetched = "/private/secret.html" in site.paths_requested()
+    assert fetched == ("/robots.txt" not in site.paths_requested())
+    assert fetched == (rows["Private story"][0] == "trafilatura")
+    return fetched
+
+
+@pytest.mark.parametrize("value", ["0", "off"])
+def test_the_global_setting_turns_robots_off_from_the_environment(tmp_path, site, monkeypatch, value):
+    monkeypatch.setenv(ENV, value)
+    assert _private_page_fetched(tmp_path, site)
+
+
+def test_the_global_setting_from_newswatch_toml_and_its_precedence(tmp_path, site, monkeypatch):
+    """`respect_robots = false` in the config file turns it off; the variable overrides the
+    file, a flag (settings installed by the entry point) overrides both."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newswatch.toml").write_text("respect_robots = false\n", encoding="utf-8")
+    assert _private_page_fetched(tmp_path / "a", site)
+    monkeypatch.setenv(ENV, "1")
+    assert not _private_page_fetched(tmp_path / "b", site)
+    with use_settings(load_settings(respect_robots=False)):
+        assert _private_page_fetched(tmp_path / "c", site)
 
 
 def test_no_robots_txt_allows_everything_and_crawl_delay_is_kept(monkeypatch):

@@ -107,6 +107,25 @@ def test_env_values_are_parsed():
     assert load_settings(env={"NEWSWATCH_FETCH_TAGS": ""}, cwd="/").fetch_tags == []
 
 
+def test_respect_robots_precedence(tmp_path):
+    """robots.txt is honoured by default; newswatch.toml < NEWSWATCH_RESPECT_ROBOTS < a flag;
+    an empty variable is "not set"; a wrong value names the variable."""
+    assert load_settings(env={}, cwd=tmp_path).respect_robots
+    _toml(tmp_path, "respect_robots = false\n")
+    s = load_settings(env={}, cwd=tmp_path)
+    assert not s.respect_robots and s.source("respect_robots") == "file"
+    for value, want in (("1", True), ("on", True), ("", False), ("no", False)):
+        env = {"NEWSWATCH_RESPECT_ROBOTS": value}
+        assert load_settings(env=env, cwd=tmp_path).respect_robots is want, value
+    env = {"NEWSWATCH_RESPECT_ROBOTS": "yes"}
+    assert not load_settings(env=env, cwd=tmp_path, respect_robots=False).respect_robots
+    with pytest.raises(SettingsError, match=r"NEWSWATCH_RESPECT_ROBOTS='maybe': use 1/0"):
+        load_settings(env={"NEWSWATCH_RESPECT_ROBOTS": "maybe"}, cwd=tmp_path)
+    _toml(tmp_path, 'respect_robots = "sometimes"\n')
+    with pytest.raises(SettingsError, match=r"newswatch.toml: respect_robots: "):
+        load_settings(env={}, cwd=tmp_path)
+
+
 def test_channel_env_names_from_the_config_file(tmp_path):
     rules = tmp_path / "alerts.yaml"
     rules.write_text(
