@@ -5,6 +5,11 @@ concerns: each step is a task, large inputs (pages, parsed items, rows, articles
 passed as `quote(...)` so that Prefect does not walk them looking for upstream futures
 (seconds per 1,000 pages), and with Dask configured (flows/scaling.py) the pure CPU steps
 (extract-pages, tag-batch) are submitted to it.
+
+A step given an empty batch (no feed due, no new item, no new alert) runs as the plain stage
+function, in-process, without a task run: the same result and the same writes, without a
+task's API round trips. And with no article pending the tagger is not loaded at all (spaCy
+and the gazetteer cost seconds): a cycle with nothing new runs in a few seconds.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ from prefect.utilities.annotations import quote
 
 from flows.scaling import distributed
 from newswatch.settings import current_settings
+from newswatch.stages import detect as detect_stage
+from newswatch.stages import ingest as ingest_stage
+from newswatch.stages import process as process_stage
 from tasks import detect as detect_tasks
 from tasks import ingest as ingest_tasks
 from tasks import notify as notify_tasks
@@ -36,15 +44,21 @@ class IngestTasks:
 
     @staticmethod
     def fetch_feeds(feeds, states, settings):
+        if not feeds:  # no feed due
+            return ingest_stage.fetch_feeds(feeds, states, settings)
         with network_tags():
             return ingest_tasks.fetch_feeds(feeds, states, settings)
 
     @staticmethod
     def parse_feeds(due, fetches):
+        if not due:
+            return ingest_stage.parse_feeds(due, fetches)
         return ingest_tasks.parse_feeds(due, quote(fetches))
 
     @staticmethod
     def new_items(outcomes, db):
+        if not outcomes:
+            return ingest_stage.new_items(outcomes, db)
         return ingest_tasks.find_new_items(quote(outcomes), db)
 
     @staticmethod
@@ -67,12 +81,22 @@ class IngestTasks:
 
     @staticmethod
     def store_ingest(db, outcomes_items, rows, states, now):
+        if not outcomes_items and not rows:  # nothing polled: the same (empty) store, no task
+            return ingest_stage.store_ingest(db, outcomes_items, rows, states, now)
         return ingest_tasks.store_ingest(db, quote(outcomes_items), quote(rows), states, now)
 
 
 class ProcessTasks:
-    prepare_tagging = staticmethod(process_tasks.prepare_tagging)
     read_pending = staticmethod(process_tasks.read_pending)
+
+    @staticmethod
+    def prepare_tagging(db, seeds_dir):
+        """Load the tagger and sync the gazetteer's entities only when some article waits to
+        be tagged: the entities are synced, as before, ahead of the first batch that can
+        mention them. Nothing pending: no tagger (spaCy), no task; returns 0."""
+        if not pending(db):
+            return 0
+        return process_tasks.prepare_tagging(db, seeds_dir)
 
     @staticmethod
     def tag_batches(batches, seeds_dir):
@@ -95,7 +119,19 @@ class DetectTasks:
 
     @staticmethod
     def record_alerts(db, rules, matched, now):
+        if not matched:
+            return detect_stage.record_alerts(db, rules, matched, now)
         return detect_tasks.record_alerts(db, quote(rules), quote(matched), now)
+
+
+def pending(db) -> bool:
+    """Whether any article waits to be tagged (on a migrated warehouse; a new one is migrated
+    first, as the tagging stage always did)."""
+    from warehouse.store import Warehouse
+
+    wh = Warehouse(db)
+    wh.ensure()
+    return bool(process_stage.read_pending(db, 1))
 
 
 def tag_fanout() -> int:
