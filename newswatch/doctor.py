@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newswatch.settings import current_settings
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -85,9 +87,9 @@ def check_channels(rules: str) -> list[Finding]:
 def check_prefect() -> Finding:
     from newswatch import prefect_server as ps
 
-    if os.environ.get("NEWSWATCH_PREFECT_SERVER") == "ephemeral":
+    if current_settings().prefect_server == "ephemeral":
         return Finding(
-            "prefect", "ok", "each run starts Prefect's temporary server (NEWSWATCH_PREFECT_SERVER=ephemeral)"
+            "prefect", "ok", "each run starts Prefect's temporary server (setting prefect_server = ephemeral)"
         )
     url = ps.configured_api_url()
     if url:

@@ -4,11 +4,13 @@ Order: the server named by PREFECT_API_URL (environment or the active Prefect pr
 else one local background server shared by every later run on this machine, kept under
 $PREFECT_HOME/newswatch-server/ (server.json with pid and url, server.log). It is started
 on first use as a detached `prefect server start` under a small supervisor that stops it
-after NEWSWATCH_PREFECT_IDLE_S seconds without a run (default 3600) or on
-`newswatch server stop`. Start-up has a generous deadline (NEWSWATCH_PREFECT_START_S,
-default 180 s) and one retry; if both fail, the run falls back to Prefect's temporary
-server with the same generous deadline, so a slow start never costs a cycle.
-NEWSWATCH_PREFECT_SERVER=ephemeral keeps Prefect's temporary server (the old behaviour).
+after `prefect_idle_s` seconds without a run (NEWSWATCH_PREFECT_IDLE_S, default 3600) or on
+`newswatch server stop`. Start-up has a generous deadline (`prefect_start_s`,
+NEWSWATCH_PREFECT_START_S, default 180 s) and one retry; if both fail, the run falls back to
+Prefect's temporary server with the same generous deadline, so a slow start never costs a
+cycle. `prefect_server = "ephemeral"` (NEWSWATCH_PREFECT_SERVER=ephemeral) keeps Prefect's
+temporary server (the old behaviour). The three are settings (newswatch/settings.py);
+PREFECT_HOME and PREFECT_API_URL are Prefect's own variables.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-START_S = float(os.environ.get("NEWSWATCH_PREFECT_START_S", "180"))
+from newswatch.settings import current_settings
 
 
 def state_dir() -> Path:
@@ -135,7 +137,8 @@ def _start_once(deadline_s: float) -> dict | None:
 def ensure_api() -> str | None:
     """The API URL this process should use (also set in PREFECT_API_URL), or None for
     Prefect's temporary server."""
-    if os.environ.get("NEWSWATCH_PREFECT_SERVER", "background") == "ephemeral":
+    settings = current_settings()
+    if settings.prefect_server == "ephemeral":
         return None
     url = configured_api_url()
     if url:
@@ -148,9 +151,10 @@ def ensure_api() -> str | None:
         else:
             if state:  # alive but not answering: replace it
                 _stop_pid(int(state["pid"]))
-            started = _start_once(START_S) or _start_once(START_S)  # one retry
+            start_s = settings.prefect_start_s
+            started = _start_once(start_s) or _start_once(start_s)  # one retry
             if started is None:
-                os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", str(int(START_S)))
+                os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", str(int(start_s)))
                 return None
             url = started["url"]
     os.environ["PREFECT_API_URL"] = url
@@ -199,7 +203,7 @@ def stop() -> dict | None:
 
 def supervise(port: int) -> int:
     """Run `prefect server start` and stop it when idle or asked (SIGTERM)."""
-    idle_s = float(os.environ.get("NEWSWATCH_PREFECT_IDLE_S", "3600"))
+    idle_s = current_settings().prefect_idle_s
     prefect = Path(sys.executable).with_name("prefect")
     cmd = [str(prefect)] if prefect.exists() else [sys.executable, "-m", "prefect"]
     child = subprocess.Popen([*cmd, "server", "start", "--host", "127.0.0.1", "--port", str(port)])

@@ -24,7 +24,7 @@ import os
 import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -63,6 +63,9 @@ ENV_NAMES: dict[str, str] = {
     "fetch_tags": "NEWSWATCH_FETCH_TAGS",
     "queries_dir": "NEWSWATCH_QUERIES_DIR",
     "respect_robots": "NEWSWATCH_RESPECT_ROBOTS",
+    "prefect_server": "NEWSWATCH_PREFECT_SERVER",
+    "prefect_start_s": "NEWSWATCH_PREFECT_START_S",
+    "prefect_idle_s": "NEWSWATCH_PREFECT_IDLE_S",
 }
 PATH_SETTINGS = ("db", "feeds", "rules", "seeds_dir", "queries_dir")
 BOOL_SETTINGS = ("allow_private_hosts", "respect_robots")
@@ -98,6 +101,12 @@ class Settings(BaseModel):
     # robots.txt and Crawl-delay for page fetches (newswatch/robots.py); a feed can still
     # opt out alone with `robots: false` in the feed list
     respect_robots: bool = True
+    # the Prefect API of `newswatch run` (newswatch/prefect_server.py): a shared background
+    # server started on first use (its start deadline, its idle time before it stops) or,
+    # "ephemeral", Prefect's temporary server for each run
+    prefect_server: Literal["background", "ephemeral"] = "background"
+    prefect_start_s: float = Field(180.0, gt=0)
+    prefect_idle_s: float = Field(3600.0, gt=0)
     config_file: str | None = None
     sources: dict[str, str] = Field(default_factory=dict)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -163,22 +165,78 @@ def test_flow_defaults_are_not_computed_at_import():
         assert props["db"].get("default") is None
 
 
-def test_only_settings_reads_newswatch_variables():
-    """Settings are read in one place (the CLI, being rewritten, and secrets aside)."""
-    # CLI work in progress (issue 12), to move onto newswatch.settings: saved_queries.py
-    # (settings.queries_dir), prefect_server.py and doctor.py (NEWSWATCH_PREFECT_* variables)
-    pending = {"warehouse/saved_queries.py", "newswatch/prefect_server.py", "newswatch/doctor.py"}
-    skip = {"newswatch/settings.py", *pending}
+# Modules that may read the environment, and why: none of them reads a newswatch setting.
+ENV_READERS = {
+    "newswatch/alert_rules.py": "a channel's secret URL from its url_env variable (never a setting)",
+    "newswatch/doctor.py": "whether each channel's secret variable is set",
+    "newswatch/prefect_server.py": "Prefect's PREFECT_HOME / PREFECT_API_URL; the server child's environment",
+    "newswatch/demo/run.py": "Prefect's PREFECT_API_URL",
+    "flows/serve.py": "Prefect's variables for the served flows",
+    "newswatch/cli/__init__.py": "NEWSWATCH_DEBUG, read before the settings so their errors get a trace",
+    "newswatch/cli/common.py": "the terminal's COLUMNS",
+    "newswatch/cli/demo.py": "Prefect's logging and start-up defaults for the demo",
+}
+NON_SETTING_VARIABLES = {"newswatch/cli/__init__.py": {"NEWSWATCH_DEBUG"}}
+
+
+def _environment_uses(path: Path) -> tuple[list[int], set[str]]:
+    """Lines that touch os.environ / os.getenv, and the NEWSWATCH_* names written in the file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    lines = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr in ("environ", "getenv")
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "os"
+    ]
+    names = {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        and re.fullmatch(r"NEWSWATCH_[A-Z0-9_]+", node.value)
+    }  # fmt: skip
+    return lines, names
+
+
+def test_only_settings_reads_the_environment():
+    """Settings are read in one place: outside newswatch/settings.py only ENV_READERS touch
+    os.environ, for secrets and Prefect's own variables, and none of them names a
+    NEWSWATCH_* variable it could read (the variable may sit on another line than the read)."""
     offenders = []
-    for package in ("newswatch", "tasks", "flows", "warehouse"):
-        for path in (ROOT / package).rglob("*.py"):
+    for package in ("newswatch", "tasks", "flows", "warehouse", "seeds"):
+        for path in sorted((ROOT / package).rglob("*.py")):
             rel = path.relative_to(ROOT).as_posix()
-            if rel in skip or rel.startswith("newswatch/cli"):
+            if rel == "newswatch/settings.py":
                 continue
-            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if "NEWSWATCH_" in line and ("os.environ" in line or "getenv" in line):
-                    offenders.append(f"{rel}:{n}: {line.strip()}")
+            lines, names = _environment_uses(path)
+            if lines and rel not in ENV_READERS:
+                offenders.append(f"{rel}:{lines[0]}: reads the environment")
+            elif lines and names - NON_SETTING_VARIABLES.get(rel, set()):
+                offenders.append(f"{rel}: reads the environment and names {sorted(names)}")
     assert not offenders, offenders
+    assert all((ROOT / rel).is_file() for rel in ENV_READERS), "stale ENV_READERS"
+
+
+def test_the_environment_check_would_fail(tmp_path):
+    """robots.py's old read (the name in a constant, the read on another line) is caught."""
+    old = tmp_path / "robots.py"
+    old.write_text(
+        'import os\nENV = "NEWSWATCH_RESPECT_ROBOTS"\n\n\ndef on():\n    return os.environ.get(ENV)\n'
+    )
+    assert _environment_uses(old) == ([6], {"NEWSWATCH_RESPECT_ROBOTS"})
+
+
+def test_prefect_server_settings(tmp_path):
+    """The Prefect API settings of `newswatch run` (newswatch/prefect_server.py)."""
+    s = load_settings(env={}, cwd=tmp_path)
+    assert (s.prefect_server, s.prefect_start_s, s.prefect_idle_s) == ("background", 180.0, 3600.0)
+    _toml(tmp_path, 'prefect_server = "ephemeral"\nprefect_idle_s = 60\n')
+    env = {"NEWSWATCH_PREFECT_IDLE_S": "300", "NEWSWATCH_PREFECT_START_S": "20"}
+    s = load_settings(env=env, cwd=tmp_path)
+    assert (s.prefect_server, s.prefect_start_s, s.prefect_idle_s) == ("ephemeral", 20.0, 300.0)
+    with pytest.raises(SettingsError, match=r"NEWSWATCH_PREFECT_SERVER: Input should be 'background' or"):
+        load_settings(env={"NEWSWATCH_PREFECT_SERVER": "remote"}, cwd=tmp_path)
 
 
 def test_readme_documents_every_setting():
@@ -188,3 +246,17 @@ def test_readme_documents_every_setting():
     for var in ENV_NAMES.values():
         assert var in readme, var
     assert "newswatch.toml" in readme and "NEWSWATCH_CONFIG" in readme
+
+
+def test_queries_dir_from_the_config_file_adds_saved_queries(tmp_path):
+    """`queries_dir` reaches `newswatch sql --query` from newswatch.toml too (it was read from
+    the variable only, so the file key was silently ignored)."""
+    from warehouse import saved_queries
+
+    (tmp_path / "q").mkdir()
+    (tmp_path / "q" / "my-question.sql").write_text("-- Mine\nSELECT 1;\n", encoding="utf-8")
+    _toml(tmp_path, 'queries_dir = "q"\n')
+    with use_settings(load_settings(env={}, cwd=tmp_path)):
+        assert saved_queries.get("my-question").title == "Mine"
+    with use_settings(load_settings(env={}, cwd=tmp_path / "q")), pytest.raises(KeyError):
+        saved_queries.get("my-question")

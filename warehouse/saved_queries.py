@@ -1,16 +1,18 @@
 """Saved analyst queries: `warehouse/saved_queries/<name>.sql`, first line `-- <question>`.
 
 `newswatch sql --query NAME` runs one; `--list-queries` lists them. The questions of
-docs/warehouse.md are shipped here (the docs test runs them by name). A folder named by
-$NEWSWATCH_QUERIES_DIR adds (or overrides) queries of the same form.
+docs/warehouse.md are shipped here (the docs test runs them by name). A folder named by the
+`queries_dir` setting (newswatch.toml, $NEWSWATCH_QUERIES_DIR) adds (or overrides) queries of
+the same form.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from newswatch.settings import current_settings
 
 FOLDER = Path(__file__).resolve().parent / "saved_queries"
 
@@ -24,7 +26,7 @@ class SavedQuery:
 
 
 def folders() -> list[Path]:
-    extra = os.environ.get("NEWSWATCH_QUERIES_DIR")
+    extra = current_settings().queries_dir
     return [FOLDER] + ([Path(extra)] if extra else [])
 
 
