@@ -1,9 +1,17 @@
-"""Shared fixtures: one Prefect test harness per session, a real HTTP server on 127.0.0.1,
-the shared corpus (skipped with a clear message where absent, never skipped in CI)."""
+"""Shared fixtures: one Prefect server for the whole session, a real HTTP server on 127.0.0.1,
+the shared corpus (skipped with a clear message where absent, never skipped in CI).
+
+The Prefect server: starting one costs 15-60 s (imports, database migrations), so the session
+starts exactly one, the background server of newswatch.prefect_server kept under this
+session's PREFECT_HOME. Both xdist workers and every `newswatch run` subprocess share it
+(server.json plus a file lock say where it is); in-process flows reach it through the
+`prefect_harness` fixture. For a whole-suite run the controller starts it in the background
+while the workers collect, and stops it when the session ends."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -15,9 +23,9 @@ os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="newswatch-prefect
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-# `newswatch run` subprocesses share one background Prefect server (newswatch.prefect_server);
-# it stops itself after 5 idle minutes and at the end of the session (below).
-os.environ.setdefault("NEWSWATCH_PREFECT_IDLE_S", "300")
+# The session's server stops at the end of the session (below); the idle limit (no new
+# `newswatch run` for that long) only matters when pytest itself is killed.
+os.environ.setdefault("NEWSWATCH_PREFECT_IDLE_S", "1800")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -26,9 +34,46 @@ CORPUS = SHARED / "corpus"
 
 from tests.fixtures.server import FixtureServer  # noqa: E402
 
+_PRESTART = "from newswatch import prefect_server; prefect_server.ensure_api()"
+
 
 def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _is_controller(config) -> bool:
+    """The process that owns the session: the xdist controller, or pytest without xdist."""
+    return not hasattr(config, "workerinput")
+
+
+def pytest_configure(config):
+    # A whole-suite run needs the server: start it now, overlapping the workers' start-up.
+    # Someone else's server (PREFECT_API_URL) or Prefect's temporary one is not ours to start.
+    whole_suite = config.args_source != pytest.Config.ArgsSource.ARGS
+    if (
+        _is_controller(config)
+        and whole_suite
+        and not os.environ.get("PREFECT_API_URL")
+        and os.environ.get("NEWSWATCH_PREFECT_SERVER", "background") != "ephemeral"
+    ):
+        config._newswatch_prestart = subprocess.Popen(
+            [sys.executable, "-c", _PRESTART],
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+
+def pytest_unconfigure(config):
+    if not _is_controller(config):
+        return  # the other worker may still be using the server
+    prestart = getattr(config, "_newswatch_prestart", None)
+    if prestart is not None and prestart.poll() is None:
+        prestart.wait(timeout=300)
+    from newswatch import prefect_server
+
+    prefect_server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -41,20 +86,53 @@ def corpus() -> Path:
     return CORPUS
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _stop_background_prefect_server():
-    yield
+def _ensure_api() -> str | None:
+    """The session's server URL (started here if no one has yet), None when the background
+    server is switched off or failed to start. Leaves os.environ as it was, so each test
+    states which server its subprocesses use."""
     from newswatch import prefect_server
 
-    prefect_server.stop()
+    before = os.environ.get("PREFECT_API_URL")
+    url = prefect_server.ensure_api()
+    if before is None:
+        os.environ.pop("PREFECT_API_URL", None)
+    return url
 
 
 @pytest.fixture(scope="session")
-def prefect_harness():
+def prefect_api():
+    """URL of the session's Prefect server, for subprocesses (PREFECT_API_URL in their env)."""
+    url = _ensure_api()
+    if url:
+        yield url
+        return
+    # NEWSWATCH_PREFECT_SERVER=ephemeral, or the background server would not start:
+    # Prefect's temporary server, one for the session all the same
+    from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
+    with prefect_test_harness(server_startup_timeout=180):
+        yield PREFECT_API_URL.value()
+
+
+@pytest.fixture(scope="session")
+def prefect_server_home(prefect_api) -> Path:
+    """The folder of the session's Prefect server database (prefect.db)."""
+    from prefect.settings import PREFECT_API_DATABASE_CONNECTION_URL
+
+    database = PREFECT_API_DATABASE_CONNECTION_URL.value() or ""
+    if database.startswith("sqlite") and "///" in database:
+        return Path(database.split("///", 1)[1]).parent
+    return Path(os.environ["PREFECT_HOME"])
+
+
+@pytest.fixture
+def prefect_harness(prefect_api):
+    """In-process flow runs report to the session's Prefect server."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: prefect_api}):
+        yield prefect_api
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """`newswatch demo` end to end, as a user runs it: a subprocess over the first 14 simulated
-days (the M4 joint-patrol IED chain recurs on day 14), real Prefect flow runs, real HTTP on
-127.0.0.1. Checks the exit code, the alerts printed as they fired, the report and the
-suggested next commands (which must work against the demo's warehouse)."""
+days (the M4 joint-patrol IED chain recurs on day 14), real Prefect flow runs on the
+session's Prefect server (PREFECT_API_URL, as a user with a server runs it; a server of its
+own would cost a minute), real HTTP on 127.0.0.1. Checks the exit code, the alerts printed
+as they fired, the report and the suggested next commands (which must work against the
+demo's warehouse)."""
 
 from __future__ import annotations
 
@@ -21,18 +23,17 @@ DAYS = 14
 
 
 @pytest.fixture(scope="module")
-def demo_run(tmp_path_factory):
+def demo_run(tmp_path_factory, prefect_api):
     work = tmp_path_factory.mktemp("demo")
     env = {
         **os.environ,
         "PREFECT_HOME": str(work / "prefect"),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
-        # Prefect's temporary server: it ends with the demo (no background server left behind)
-        "NEWSWATCH_PREFECT_SERVER": "ephemeral",
+        "PREFECT_API_URL": prefect_api,
         "NO_COLOR": "1",
     }
-    env.pop("PREFECT_API_URL", None)
+    env.pop("NEWSWATCH_PREFECT_SERVER", None)
     env.pop("NEWSWATCH_ALLOW_PRIVATE_HOSTS", None)
     proc = subprocess.run(
         [sys.executable, "-m", "newswatch.cli", "demo", "--days", str(DAYS), "--dir", str(work / "out")],

@@ -56,7 +56,7 @@ def _grep(paths: list[Path], texts: dict[str, str]) -> list[str]:
 
 
 @pytest.mark.slow
-def test_a_failing_channel_never_leaks_its_url(tmp_path, server):
+def test_a_failing_channel_never_leaks_its_url(tmp_path, server, prefect_api, prefect_server_home):
     with Receiver(status=500) as hook:
         secret_url = (
             f"json://user:{PASSWORD}@127.0.0.1:{hook.port}/hook/{PATH_TOKEN}/{LONG_TOKEN}?token={QUERY_TOKEN}"
@@ -89,6 +89,8 @@ def test_a_failing_channel_never_leaks_its_url(tmp_path, server):
         env = {
             **os.environ,
             "PREFECT_HOME": str(prefect_home),
+            # the session's server: its database (logs, artifacts of these runs) is grepped too
+            "PREFECT_API_URL": prefect_api,
             "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
             "DO_NOT_TRACK": "1",
             "PREFECT_LOGGING_LEVEL": "DEBUG",  # the most a user could turn on
@@ -134,6 +136,6 @@ def test_a_failing_channel_never_leaks_its_url(tmp_path, server):
     deliveries = outputs["sql SELECT * FROM deliveries --format csv stdout"]
     assert "NEWSWATCH_TEST_UNSET_URL is not set" in deliveries, "a setting's name is not masked"
     assert "hook" in deliveries and "refused" in deliveries, "the failing channel's error is recorded"
-    leaks = _grep([tmp_path], outputs)
+    leaks = _grep([tmp_path, prefect_server_home], outputs)
     assert leaks == [], "the channel URL leaked:\n" + "\n".join(leaks)
-    assert (tmp_path / "w.duckdb").stat().st_size > 0 and any(prefect_home.rglob("*.db"))
+    assert (tmp_path / "w.duckdb").stat().st_size > 0 and (prefect_server_home / "prefect.db").is_file()

@@ -242,7 +242,7 @@ def test_allowing_private_hosts_reaches_the_target(targets, tripwire):
 
 
 @pytest.mark.slow
-def test_a_real_cycle_with_hostile_feed_urls_requests_nothing(targets, tmp_path):
+def test_a_real_cycle_with_hostile_feed_urls_requests_nothing(targets, tmp_path, prefect_api):
     """`newswatch run` as a user runs it (guard on by default): every hostile feed URL is
     recorded as refused in the warehouse and no request reaches the host's services."""
     import duckdb
@@ -256,6 +256,7 @@ def test_a_real_cycle_with_hostile_feed_urls_requests_nothing(targets, tmp_path)
     env = {
         **os.environ,
         "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_API_URL": prefect_api,  # the session's server, not one of its own
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
     }

@@ -221,7 +221,7 @@ def test_good_feed_baseline(baseline):
 
 
 @pytest.mark.slow
-def test_bombs_beside_a_good_feed_in_a_real_cycle(tmp_path):
+def test_bombs_beside_a_good_feed_in_a_real_cycle(tmp_path, prefect_api):
     """`newswatch run` over a feed list with every bomb beside a good feed: the cycle ends,
     within a memory bound, the good feed's articles are stored and each bomb is recorded."""
     import duckdb
@@ -249,6 +249,7 @@ def test_bombs_beside_a_good_feed_in_a_real_cycle(tmp_path):
         env = {
             **os.environ,
             "PREFECT_HOME": str(tmp_path / "prefect"),
+            "PREFECT_API_URL": prefect_api,  # the session's server, not one of its own
             "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
             "DO_NOT_TRACK": "1",
             "NEWSWATCH_FETCH_TIMEOUT": "5",
