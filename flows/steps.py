@@ -7,13 +7,15 @@ passed as `quote(...)` so that Prefect does not walk them looking for upstream f
 (extract-pages, tag-batch) are submitted to it.
 
 A step given an empty batch (no feed due, no new item, no new alert) runs as the plain stage
-function, in-process, without a task run: the same result and the same writes, without a
-task's API round trips. And with no article pending the tagger is not loaded at all (spaCy
-and the gazetteer cost seconds): a cycle with nothing new runs in a few seconds.
+function, in-process, without a task run (and an ingest that polled nothing stores nothing,
+without opening the warehouse): the same result and the same rows, without a task run's
+overhead. With no article pending the tagger is not loaded at all (spaCy and the gazetteer
+cost seconds): a cycle with nothing new takes a few seconds (benchmarks/cycle_startup.py).
 """
 
 from __future__ import annotations
 
+import duckdb
 from prefect import tags
 from prefect.utilities.annotations import quote
 
@@ -81,14 +83,12 @@ class IngestTasks:
 
     @staticmethod
     def store_ingest(db, outcomes_items, rows, states, now):
-        if not outcomes_items and not rows:  # nothing polled: the same (empty) store, no task
-            return ingest_stage.store_ingest(db, outcomes_items, rows, states, now)
+        if not outcomes_items and not rows:  # nothing polled, nothing to store: no write at all
+            return ingest_stage.IngestReport()
         return ingest_tasks.store_ingest(db, quote(outcomes_items), quote(rows), states, now)
 
 
 class ProcessTasks:
-    read_pending = staticmethod(process_tasks.read_pending)
-
     @staticmethod
     def prepare_tagging(db, seeds_dir):
         """Load the tagger and sync the gazetteer's entities only when some article waits to
@@ -97,6 +97,13 @@ class ProcessTasks:
         if not pending(db):
             return 0
         return process_tasks.prepare_tagging(db, seeds_dir)
+
+    @staticmethod
+    def read_pending(db, limit):
+        # The stage reads until nothing is pending: that last, empty read needs no task run.
+        if not pending(db):
+            return []
+        return process_tasks.read_pending(db, limit)
 
     @staticmethod
     def tag_batches(batches, seeds_dir):
@@ -125,13 +132,12 @@ class DetectTasks:
 
 
 def pending(db) -> bool:
-    """Whether any article waits to be tagged (on a migrated warehouse; a new one is migrated
-    first, as the tagging stage always did)."""
-    from warehouse.store import Warehouse
-
-    wh = Warehouse(db)
-    wh.ensure()
-    return bool(process_stage.read_pending(db, 1))
+    """Whether any article waits to be tagged; also True for a warehouse that does not exist
+    or is not migrated yet (prepare-tagging then migrates it, as it always did)."""
+    try:
+        return bool(process_stage.read_pending(db, 1))
+    except (FileNotFoundError, duckdb.Error):
+        return True
 
 
 def tag_fanout() -> int:
