@@ -18,7 +18,6 @@ import os
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,11 +25,12 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
+from benchmarks.code_at import modules_at  # noqa: E402
 from newswatch import ingest  # noqa: E402
 from newswatch.alert_rules import load_rules  # noqa: E402
 from newswatch.config import DEFAULT_RULES, SEEDS_DIR  # noqa: E402
 from newswatch.stages import detect, history, process  # noqa: E402
-from warehouse.store import Warehouse  # noqa: E402
+from warehouse import store as store_module  # noqa: E402
 
 TIMINGS: dict[str, list[float]] = {}
 
@@ -51,26 +51,60 @@ def timed(owner, name: str, label: str) -> None:
     setattr(owner, name, wrapper)
 
 
+def instrument(store, detect_stage) -> None:
+    """Time the replay's steps (of these versions of warehouse.store and stages.detect)."""
+    for owner, name, label in (
+        (store.Warehouse, "known_urls", "known urls"),
+        (store.Warehouse, "copy_candidates", "copies"),
+        (store.Warehouse, "load_ingest", "store articles"),
+        (detect_stage, "run", "detect"),
+        (detect_stage.PLAIN_STEPS, "cluster_pending", " . cluster"),
+        (detect_stage.PLAIN_STEPS, "evaluate_rules", " . rules"),
+    ):
+        timed(owner, name, label)
+
+
 for _owner, _name, _label in (
     (history.replay, "collect", "read streams"),
-    (Warehouse, "known_urls", "known urls"),
-    (Warehouse, "copy_candidates", "copies"),
     (ingest, "mark_copies", "copies"),
-    (Warehouse, "load_ingest", "store articles"),
     (process, "run", "process (tag)"),
-    (detect, "run", "detect"),
+    (process.PLAIN_STEPS, "read_pending", " . read pending"),
+    (process.PLAIN_STEPS, "tag_batches", " . spaCy+rules"),
+    (process.PLAIN_STEPS, "store_tags", " . store tags"),
 ):
     timed(_owner, _name, _label)
+instrument(store_module, detect)
+
+SUBSTEP_OF = {
+    " . read pending": "process (tag)",
+    " . spaCy+rules": "process (tag)",
+    " . store tags": "process (tag)",
+    " . cluster": "detect",
+    " . rules": "detect",
+}
+
+
+def schedstat() -> tuple[float, float]:
+    """(seconds on a CPU, seconds runnable but waiting for one) of this process's main
+    thread, from /proc (Linux); (0, 0) elsewhere. Wall time of the main thread minus both
+    is time it was blocked: disk syncs, locks, waiting for DuckDB's worker threads."""
+    try:
+        run_ns, wait_ns, _ = Path(f"/proc/self/task/{os.getpid()}/schedstat").read_text().split()
+    except OSError:
+        return 0.0, 0.0
+    return int(run_ns) / 1e9, int(wait_ns) / 1e9
+
 
 STREAMS = ROOT.parent / "shared" / "corpus" / "feeds" / "streams" / "rss_link_database_2023"
 
 
-def replay_once(paths: list[Path], profile: str | None) -> dict:
+def replay_once(paths: list[Path], profile: str | None, history=history) -> dict:
     TIMINGS.clear()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "replay.duckdb"
         rules = load_rules(DEFAULT_RULES)
         profiler = cProfile.Profile() if profile else None
+        sched_started = schedstat()
         started, cpu_started = time.perf_counter(), time.process_time()
         if profiler:
             profiler.enable()
@@ -79,6 +113,7 @@ def replay_once(paths: list[Path], profile: str | None) -> dict:
             profiler.disable()
             profiler.dump_stats(profile)
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        on_cpu, waiting = (b - a for a, b in zip(sched_started, schedstat(), strict=True))
         with duckdb.connect(str(db)) as con:
             con.execute("CHECKPOINT")
             counts = {
@@ -88,43 +123,58 @@ def replay_once(paths: list[Path], profile: str | None) -> dict:
             counts["copies"] = con.execute(
                 "SELECT count(*) FROM articles WHERE copy_of IS NOT NULL"
             ).fetchone()[0]
+            content = {name: con.execute(q).fetchone()[0] for name, q in FINGERPRINTS.items()}
+            alert_keys = con.execute(
+                "SELECT alert_id, rule, kind, cluster_id FROM alerts ORDER BY 1"
+            ).fetchall()
         size = db.stat().st_size
     return {
         "items": report.items,
         "batches": report.batches,
         "wall": wall,
         "cpu": cpu,
+        "main_thread": (on_cpu, waiting),
         "counts": counts,
+        "content": content,
+        "alert_keys": alert_keys,
         "size": size,
         "timings": {k: tuple(v) for k, v in TIMINGS.items()},
     }
 
 
+# The replay's own code (this benchmark's subject), loaded at an older revision by --compare.
+OWN = ("warehouse.store", "warehouse.alert_store", "newswatch.stages.detect", "newswatch.stages.history")
+BEFORE = "b403672"  # main before the replay's per-day overhead was cut (the second round)
+
+
+# What "the same result" means for --compare: these columns of every row, hashed.
+FINGERPRINTS = {
+    "articles": "SELECT md5(string_agg(concat_ws('|', article_id, copy_of, text_hash), ',' "
+    "ORDER BY article_id)) FROM articles",
+    "events": "SELECT md5(string_agg(concat_ws('|', event_id, type, region_id, event_date, cluster_id), ',' "
+    "ORDER BY event_id)) FROM events",
+    "event_clusters": "SELECT md5(string_agg(concat_ws('|', cluster_id, first_date, last_date, n_events, "
+    "n_articles, n_sources), ',' ORDER BY cluster_id)) FROM event_clusters",
+    "alerts": "SELECT md5(string_agg(concat_ws('|', alert_id, rule, kind, cluster_id, summary, explanation), "
+    "',' ORDER BY alert_id)) FROM alerts",
+    "mentions+tags": "SELECT md5((SELECT string_agg(concat_ws('|', article_id, entity_id, count), ',' "
+    "ORDER BY article_id, entity_id) FROM mentions) || (SELECT string_agg(concat_ws('|', article_id, tag, "
+    "score), ',' ORDER BY article_id, tag) FROM article_tags))",
+}
+
+
 @contextlib.contextmanager
-def undone_fixes():
-    """The replay as it was before this benchmark's fixes: every step opens (and closes)
-    its own connection and commits on its own; copies found by the linear scan."""
-    from newswatch import dedup
-
-    def linear_mark_copies(rows, known):
-        pool, copies = list(known), 0
-        for row in sorted(rows, key=lambda r: r["published_at"] or datetime.min.replace(tzinfo=UTC)):
-            original = dedup.find_copy_of(row["text_hash"], row["simhash"], pool)
-            if original and original != row["article_id"]:
-                row["copy_of"] = original
-                copies += 1
-            else:
-                pool.append((row["article_id"], row["text_hash"], row["simhash"]))
-        return copies
-
-    saved = history.holding, ingest.mark_copies
-    history.holding = lambda db, **kw: contextlib.nullcontext()
-    ingest.mark_copies = linear_mark_copies
-    timed(ingest, "mark_copies", "copies")
+def code_at(rev: str):
+    """The replay with its own modules (OWN) as they were at `rev`; the rest (tagger,
+    ingest, process stage) is the current code, so only the replay's changes differ."""
+    old = modules_at(rev, OWN)
+    instrument(old["warehouse.store"], old["newswatch.stages.detect"])
+    saved = process.Warehouse
+    process.Warehouse = old["warehouse.store"].Warehouse  # process.run stores tags through it
     try:
-        yield
+        yield old["newswatch.stages.history"]
     finally:
-        history.holding, ingest.mark_copies = saved
+        process.Warehouse = saved
 
 
 def main() -> int:
@@ -135,9 +185,10 @@ def main() -> int:
     parser.add_argument(
         "--compare",
         action="store_true",
-        help="also replay with the speed fixes undone (a connection per step, quadratic copy "
-        "search), in the same process, and check both warehouses hold the same rows",
+        help="also replay with the replay's own modules as they were at --before, in the same "
+        "process, and check both warehouses hold the same rows and alerts",
     )
+    parser.add_argument("--before", default=BEFORE, help=f"git revision for --compare (default {BEFORE})")
     args = parser.parse_args()
     paths = sorted(Path(args.streams).glob("*.jsonl.gz"))
     if args.limit_files:
@@ -147,8 +198,8 @@ def main() -> int:
     process.get_tagger(SEEDS_DIR)  # loaded once per process, before either run is timed
     runs = {}
     if args.compare:
-        with undone_fixes():
-            runs["before (fixes undone)"] = replay_once(paths, None)
+        with code_at(args.before) as old_history:
+            runs[f"before (replay code at {args.before})"] = replay_once(paths, None, old_history)
     runs["now"] = replay_once(paths, args.profile)
     load = os.getloadavg()
     print(f"$ .venv/bin/python benchmarks/replay_year.py {' '.join(sys.argv[1:])}".rstrip())
@@ -167,18 +218,33 @@ def main() -> int:
             f"CPU time of this process {r['cpu']:.1f} s = {r['items'] / r['cpu']:,.0f} items per CPU-second "
             "(the rate with a core to itself)"
         )
+        on_cpu, waiting = r["main_thread"]
+        print(
+            f"main thread: {on_cpu:.1f} s on a CPU, {waiting:.1f} s waiting for a CPU (other processes), "
+            f"{max(0.0, r['wall'] - on_cpu - waiting):.1f} s blocked (I/O, locks, DuckDB threads)"
+        )
         print("rows: " + ", ".join(f"{t} {n:,}" for t, n in r["counts"].items()))
         per10k = r["size"] / max(1, r["counts"]["articles"]) * 10_000
         print(f"warehouse {r['size'] / 1e6:.1f} MB after CHECKPOINT = {per10k / 1e6:.1f} MB per 10k articles")
-        print("  step            wall s  share   CPU s")
-        for step, (wall, cpu_s) in sorted(r["timings"].items(), key=lambda kv: -kv[1][0]):
-            print(f"  {step:<14} {wall:6.1f}  {wall / r['wall']:5.1%}  {cpu_s:6.1f}")
+        print("  step              wall s  share   CPU s")
+        for step in sorted(
+            (s for s in r["timings"] if not s.startswith(" ")), key=lambda s: -r["timings"][s][0]
+        ):
+            for sub in [step] + [s for s in r["timings"] if s.startswith(" ") and SUBSTEP_OF[s] == step]:
+                wall, cpu_s = r["timings"][sub]
+                print(f"  {sub:<16} {wall:6.1f}  {wall / r['wall']:5.1%}  {cpu_s:6.1f}")
     if len(runs) == 2:
         before, now = runs.values()
-        same = before["counts"] == now["counts"]
         print(
             f"now / before: wall x{before['wall'] / now['wall']:.2f} faster, "
-            f"CPU x{before['cpu'] / now['cpu']:.2f} less; same rows: {same}"
+            f"CPU x{before['cpu'] / now['cpu']:.2f} less"
+        )
+        differ = [k for k in now["content"] if before["content"][k] != now["content"][k]]
+        print(
+            f"same rows: {before['counts'] == now['counts']}; same content (ids, clusters, counts, "
+            f"alert texts): {not differ}{' - differ: ' + ', '.join(differ) if differ else ''}; "
+            f"alerts: {len(now['alert_keys'])}, same ids, rules and clusters: "
+            f"{before['alert_keys'] == now['alert_keys']}"
         )
     return 0
 

@@ -48,11 +48,13 @@ def _insert(
     table: tables.Table,
     rows: Sequence[dict[str, Any]],
     conflict: str = "DO NOTHING",
+    count: bool = True,
 ) -> int:
     """Insert rows, idempotently. Plain "skip existing rows" inserts use an anti-join on
     the table's keys (and keep the first of duplicates within the batch): DuckDB's
     ON CONFLICT path slows down badly as the table grows (measured in
-    benchmarks/warehouse.py); upserts keep ON CONFLICT ... DO UPDATE."""
+    benchmarks/warehouse.py); upserts keep ON CONFLICT ... DO UPDATE. The number of new
+    rows of an upsert takes two counts of the table: `count=False` skips them (returns 0)."""
     if not rows:
         return 0
     keys = table.keys if conflict == "DO NOTHING" else ()
@@ -62,10 +64,13 @@ def _insert(
     try:
         if keys:
             return con.execute(sql.insert_new(table.name, table.column_names, keys)).fetchall()[0][0]
-        count = sql.count_rows(table.name)
-        before = con.execute(count).fetchall()[0][0]
+        if not count:
+            con.execute(sql.upsert(table.name, table.column_names, conflict)).fetchall()
+            return 0
+        counting = sql.count_rows(table.name)
+        before = con.execute(counting).fetchall()[0][0]
         con.execute(sql.upsert(table.name, table.column_names, conflict)).fetchall()
-        return con.execute(count).fetchall()[0][0] - before
+        return con.execute(counting).fetchall()[0][0] - before
     finally:
         con.unregister("_batch")
 
@@ -200,10 +205,17 @@ class Warehouse:
     ) -> None:
         """Replace the tags, mentions and events of these articles in one transaction."""
         with self.write() as con, transaction(con):
-            con.register("_ids", pa.table({"article_id": pa.array(list(article_ids), pa.string())}))
-            # events already clustered keep their cluster (re-tagging must not re-alert)
-            con.execute(named_query("forget_tagging")).fetchall()
-            con.unregister("_ids")
+            # Only articles tagged before have anything to forget (tags, mentions and the
+            # tagged_at stamp are written together, here): new articles skip three DELETEs
+            # that scan their whole tables.
+            retagged = [
+                r[0] for r in con.execute(named_query("tagged_articles"), [list(article_ids)]).fetchall()
+            ]
+            if retagged:
+                con.register("_ids", pa.table({"article_id": pa.array(retagged, pa.string())}))
+                # events already clustered keep their cluster (re-tagging must not re-alert)
+                con.execute(named_query("forget_tagging")).fetchall()
+                con.unregister("_ids")
             _insert(con, tables.ARTICLE_TAGS, tag_rows)
             _insert(con, tables.MENTIONS, mention_rows)
             _insert(con, tables.EVENTS, event_rows)
@@ -250,6 +262,7 @@ class DetectionStore(Warehouse):
                 conflict="(cluster_id) DO UPDATE SET first_date = excluded.first_date, "
                 "last_date = excluded.last_date, first_seen_at = excluded.first_seen_at, "
                 "last_seen_at = excluded.last_seen_at, parties = excluded.parties",
+                count=False,
             )
             if assignment:
                 con.register(

@@ -7,7 +7,9 @@ task. Backfill and backtest (stages/history.py) call the same steps.
 
 from __future__ import annotations
 
+import copy
 import json
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -58,7 +60,31 @@ def cluster_pending(db, batch_size: int = 5000) -> list[str]:
             [c.row() for c in changed], assignment, [e["event_id"] for e in events], now_utc()
         )
         touched += [c.cluster_id for c in changed]
+        if len(events) < batch_size:
+            break  # that was all (the cycle lock keeps other writers out): no second scan
     return list(dict.fromkeys(touched))
+
+
+class LazyNames(Mapping):
+    """Entity id -> name, read from the warehouse only when an alert is built: most runs
+    (and most simulated days of a replay) raise nothing and never need them."""
+
+    def __init__(self, store):
+        self._store, self._names = store, None
+
+    def _all(self) -> dict[str, str]:
+        if self._names is None:
+            self._names = self._store.entity_names()
+        return self._names
+
+    def __getitem__(self, key: str) -> str:
+        return self._all()[key]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 # A first_seen alert cites the last happening of its key before the quiet, within a year.
@@ -83,14 +109,14 @@ def recurrence_alerts(
         return _recurrence_alerts(store, rules, cluster_ids, now, stored_alerts, prior or [])
 
 
-def _recurrence_alerts(store, rules, cluster_ids, now, stored_alerts, prior):
-    details = store.cluster_details(cluster_ids)
-    if not details:
-        return []
-    names = store.entity_names()
+def _recurrence_alerts(store, rules, cluster_ids, now, stored_alerts, prior, details=None):
     recurrence_rules = rules.by_kind("recurrence")
     if not recurrence_rules:
         return []
+    details = store.cluster_details(cluster_ids) if details is None else details
+    if not details:
+        return []
+    names = LazyNames(store)
     # One batched lookup by key over the longest window, not one query per cluster.
     candidates_of = store.earlier_clusters_batch(details, max(r.lookback_days for r in recurrence_rules))
     alerted_articles = (
@@ -130,14 +156,17 @@ def _other_alert_pairs(db, rules, cluster_ids, now):
 
 
 def _other_alerts(
-    store, rules: RuleSet, cluster_ids: list[str], now: datetime
+    store, rules: RuleSet, cluster_ids: list[str], now: datetime, details=None
 ) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
     """(alert, its cluster or None) for first_seen, meeting, burst and feed_health."""
     out: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
     cluster_rules = rules.by_kind("first_seen") + rules.by_kind("meeting")
-    details = store.cluster_details(cluster_ids) if cluster_rules else []
-    names = store.entity_names() if rules.rules else {}
-    history_starts = store.history_start() if rules.by_kind("first_seen") else None
+    if not cluster_rules:
+        details = []
+    elif details is None:
+        details = store.cluster_details(cluster_ids)
+    names = LazyNames(store)
+    history_starts = store.history_start() if details and rules.by_kind("first_seen") else None
     for cluster in sorted(details, key=lambda c: (c["first_date"], c["cluster_id"])):
         for rule in cluster_rules:
             if not alert_logic.rule_matches_cluster(rule, cluster):
@@ -188,6 +217,8 @@ def one_alert_per_happening(
 ) -> list[dict[str, Any]]:
     """Mutes honoured, a happening alerted on in an earlier run (by any rule kind, within the
     longest cooldown) quiet, and alerts of several kinds on one happening merged into one."""
+    if not pairs:
+        return []  # nothing raised: no mutes or earlier alerts to read
     mutes = store.active_mutes(now)
     pairs = [(a, c) for a, c in pairs if not feedback.muted_by(a, mutes)]
     window = max([r.cooldown_hours for r in rules.rules] + [72.0])
@@ -211,8 +242,12 @@ def one_alert_per_happening(
 def evaluate_rules(db, rules: RuleSet, cluster_ids: list[str], now: datetime) -> list[dict[str, Any]]:
     """Every rule kind: recurrence, then first_seen, meeting, burst, feed_health; one alert
     per happening (see `one_alert_per_happening`)."""
-    pairs = recurrence_alerts(db, rules, cluster_ids, now) + _other_alert_pairs(db, rules, cluster_ids, now)
+    # One read session and one reading of the touched clusters' details for every kind.
     with AlertStore(db).reading() as store:
+        details = store.cluster_details(cluster_ids) if cluster_ids else []
+        pairs = _recurrence_alerts(
+            store, rules, cluster_ids, now, True, [], details=copy.deepcopy(details)
+        ) + _other_alerts(store, rules, cluster_ids, now, details=details)
         return one_alert_per_happening(store, rules, pairs, now)
 
 
@@ -222,6 +257,8 @@ def record_alerts(
     """Store new alerts with one outbox row per channel of their rule, except channels whose
     max_age the happening is older than (relative to `now`, the cycle's clock); with
     `deliver=False` (replay, backfill) nothing is queued. Returns the alerts that were new."""
+    if not alerts:
+        return []
     store = DetectionStore(db)
     existing = store.existing_alert_ids([a["alert_id"] for a in alerts])
     fresh = [a for a in alerts if a["alert_id"] not in existing]
