@@ -80,9 +80,17 @@ def load_staged(db: str | Path) -> int:
     new = 0
     for path in staging.staged(db, "ingest"):
         batch = staging.read(path)
+        mark_staged_copies(wh, batch["articles"])
         new += wh.load_ingest(batch["fetches"], batch["articles"], batch["feeds"])
         path.unlink()
     return new
+
+
+def mark_staged_copies(wh: Warehouse, rows: list[dict[str, Any]]) -> None:
+    """Copies are marked when a batch is loaded: a batch is staged because the warehouse was
+    busy, so the cycle that staged it could not read the earlier articles to compare with."""
+    if rows:
+        ingest.mark_copies(rows, wh.copy_candidates(min(r["fetched_at"] for r in rows) - COPY_WINDOW))
 
 
 def due_feeds(
@@ -149,7 +157,6 @@ def store_ingest(
 ) -> IngestReport:
     wh = Warehouse(db)
     report = IngestReport(feeds_polled=len(outcomes_items))
-    report.copies = ingest.mark_copies(rows, wh.copy_candidates(now - COPY_WINDOW))
     fetch_rows, updates = [], []
     new_per_feed = Counter(r["feed_id"] for r in rows)
     for outcome, _items in outcomes_items:
@@ -171,9 +178,11 @@ def store_ingest(
             err = outcome.fetch.error or (outcome.parsed.error if outcome.parsed else "")
             report.feeds_failed[outcome.feed.name] = f"{outcome.status}: {redact(str(err))}"
     try:
+        report.copies = ingest.mark_copies(rows, wh.copy_candidates(now - COPY_WINDOW))
         report.new_articles = wh.load_ingest(fetch_rows, rows, updates)
     except WarehouseBusy:
-        # Keep what was fetched: the next cycle loads it before polling again.
+        # Keep what was fetched (the read of earlier articles for copies fails the same way
+        # when the warehouse is busy): the next cycle marks copies and loads it first.
         staging.stage(db, "ingest", {"fetches": fetch_rows, "articles": rows, "feeds": updates})
         report.staged = True
     report.extraction.update(r["extraction"] for r in rows)
