@@ -64,6 +64,19 @@ def pytest_configure(config):
             stderr=subprocess.DEVNULL,
         )
 
+    # xdist hands out whole files, by default the files with most tests first; ours
+    # (pytest_collection_modifyitems) replaces that order.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(config, items):
+    """Files with slow tests run first: with two workers handing out whole files, a minute-long
+    file started last would end the run on one worker while the other idles. Stable: the
+    order within a file, and among slow or among quick files, stays the collection order."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)
+
 
 def pytest_unconfigure(config):
     if not _is_controller(config):

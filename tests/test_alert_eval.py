@@ -12,6 +12,7 @@ from newswatch.alert_eval import evaluate_alerts, format_score
 from newswatch.config import DEFAULT_RULES, SEEDS_DIR
 
 GOLD = Path(__file__).resolve().parent / "gold"
+pytestmark = pytest.mark.slow  # a 60-day replay (module fixture)
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from newswatch.stages import notify
 from newswatch.stages.history import backtest, run_replay
 
 TIMELINE = "tests/gold/alerts_timeline.jsonl"
+pytestmark = pytest.mark.slow  # a 60-day replay (module fixture)
 
 
 @pytest.fixture(scope="module")

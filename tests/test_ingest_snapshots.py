@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 from lxml import etree
 
 from newswatch.config import FetchSettings
@@ -63,6 +64,7 @@ def _poll(db: str, feeds, now: datetime):
     return stage.store_ingest(db, outcomes_items, rows, states, now)
 
 
+@pytest.mark.slow
 def test_replay_snapshots_stores_each_link_once(corpus, server, db, tmp_path):
     root = corpus / "feeds/snapshots/gesab001_headlines"
     snapshots = {name: sorted((root / name).glob("*.xml")) for name in FEEDS}
