@@ -3,6 +3,7 @@ each small enough to run in the normal suite."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -84,3 +85,26 @@ def test_a_batch_meeting_a_writer_is_staged_then_loaded_with_its_copies_marked(d
     with connect(db, read_only=True) as con:
         rows = con.execute("SELECT article_id, copy_of FROM articles ORDER BY 1").fetchall()
     assert rows == [("a0001", None), ("a0002", "a0001"), ("a0003", None)]
+
+
+def test_a_batch_cut_short_by_a_kill_is_removed_and_a_live_writers_is_kept(db):
+    """A cycle killed inside `stage` (SIGKILL between writing and renaming its batch) left
+    a `.tmp` file that nothing ever removed; the next load removes it, but never the
+    `.tmp` of a writer that is still alive."""
+    from newswatch.stages.ingest import load_staged
+
+    code = textwrap.dedent(f"""
+        import os, signal
+        from warehouse import staging
+        os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)  # killed mid-write
+        staging.stage({db!r}, "ingest", {{"fetches": [], "articles": [], "feeds": []}})
+    """)
+    child = subprocess.run([sys.executable, "-c", code], timeout=120)
+    assert child.returncode == -9
+    folder = staging.staging_dir(db)
+    (cut,) = folder.glob("*.tmp")
+    live = folder / f"1_{os.getpid()}_ingest.tmp"  # a batch this (live) process is writing
+    live.write_bytes(b"")
+    assert load_staged(db) == 0
+    assert not cut.exists() and live.exists()
+    assert staging.staged(db, "ingest") == []

@@ -57,6 +57,30 @@ def stage(db: str | Path, kind: str, payload: dict[str, Sequence[dict[str, Any]]
     return path
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def discard_partial(db: str | Path) -> list[Path]:
+    """Remove batches whose writing was cut short: a process killed inside `stage` leaves
+    its `.tmp` file, which is never loaded and was never removed. Only files whose writer
+    (the pid in the name) is gone; their articles were never stored and are fetched again."""
+    folder = staging_dir(db)
+    gone = []
+    for path in sorted(folder.glob("*.tmp")) if folder.is_dir() else []:
+        parts = path.stem.split("_")
+        if len(parts) == 3 and parts[1].isdigit() and not _alive(int(parts[1])):
+            path.unlink(missing_ok=True)
+            gone.append(path)
+    return gone
+
+
 def staged(db: str | Path, kind: str) -> list[Path]:
     folder = staging_dir(db)
     return sorted(folder.glob(f"*_{kind}{SUFFIX}")) if folder.is_dir() else []

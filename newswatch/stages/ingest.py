@@ -78,6 +78,7 @@ def load_staged(db: str | Path) -> int:
     """Load batches an earlier cycle had to leave on disk; returns new articles."""
     wh = Warehouse(db)
     new = 0
+    staging.discard_partial(db)
     for path in staging.staged(db, "ingest"):
         batch = staging.read(path)
         mark_staged_copies(wh, batch["articles"])
