@@ -194,3 +194,51 @@ def test_every_command_and_option_has_help_with_an_example():
         for param in cmd.params:
             if param.name != "help":
                 assert "Example" in (getattr(param, "help", "") or ""), (path, param.name)
+
+
+def _insert_alerts(db: str, alerts: list[tuple[str, str, str, str | None, str]]) -> None:
+    from warehouse import migrate
+
+    migrate(db)
+    con = duckdb.connect(db)
+    for i, (alert_id, kind, sev, key, summary) in enumerate(alerts):
+        con.execute(
+            "INSERT INTO alerts (alert_id, kind, rule, cluster_id, recurrence_key, severity, created_at, "
+            "summary, explanation, markdown) "
+            "VALUES (?, ?, 'r', NULL, ?, ?, TIMESTAMPTZ '2026-03-01' + to_days(?), ?, '{}', '# a')",
+            [alert_id, kind, key, sev, i, summary],
+        )
+    con.close()
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_alerts_table_keeps_id_kind_and_severity_on_a_narrow_terminal(db, capsys, monkeypatch, columns):
+    """At 80 columns Rich's own squeezing dropped the id, kind and severity columns whole,
+    leaving no id to pass to `alerts show`."""
+    long_key = "ARMED_CLASH|adm1:lby-sirte|org:gnu+org:lna+org:somebody-else"
+    _insert_alerts(
+        db,
+        [
+            ("f00dfeedbeef0001", "recurrence", "high", long_key, "ARMED_CLASH again " + "x" * 150),
+            ("c0ffee0000000002", "feed_health", "medium", None, "feed went silent " + "y" * 150),
+        ],
+    )
+    monkeypatch.setenv("COLUMNS", columns)
+    assert main(["alerts", "list", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert all(len(line) <= int(columns) for line in lines), lines
+    assert lines[0].split()[:4] == ["created", "id", "kind", "severity"]
+    by_id = {line.split()[2]: line.split() for line in lines[1:3]}
+    assert by_id["f00dfeedbeef"][3:5] == ["recurrence", "high"]
+    assert by_id["c0ffee000000"][3:5] == ["feed_health", "medium"]
+    assert main(["alerts", "show", "c0ffee000000", "--db", db]) == 0
+
+
+def test_fit_widths_cuts_the_widest_columns_and_keeps_marked_ones():
+    from newswatch.cli.common import fit_widths
+
+    assert fit_widths([5, 10], 80) == [5, 10]
+    # 3 gaps of 2: 34 cells for four columns; the two wide ones share what is left equally
+    assert fit_widths([4, 6, 50, 70], 40) == [4, 6, 12, 12]
+    assert fit_widths([20, 50, 70], 40, keep=[True]) == [20, 8, 8]
+    assert all(w >= 3 for w in fit_widths([30, 30, 30, 30], 10))

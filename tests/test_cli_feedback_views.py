@@ -80,7 +80,8 @@ def test_list_table_shows_the_verdict_column(judged, capsys, monkeypatch):
     out = capsys.readouterr().out
     header = out.splitlines()[0]
     assert "verdict" in header.split()
-    lines = {ln.split()[1]: ln for ln in out.splitlines()[1:] if len(ln.split()) > 1}
+    # created is "YYYY-MM-DD HH:MM" (two words), then the id
+    lines = {ln.split()[2]: ln for ln in out.splitlines()[1:] if len(ln.split()) > 2}
     assert lines["a1confirmed"].rstrip().endswith("confirmed")
     assert lines["a2dismissed"].rstrip().endswith("dismissed: old news")
     assert lines["a3mutedkey0"].rstrip().endswith("muted")

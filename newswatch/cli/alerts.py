@@ -12,6 +12,7 @@ from newswatch.cli.common import (
     DbOpt,
     JsonOpt,
     UserError,
+    console_width,
     db_path,
     echo,
     print_json,
@@ -24,7 +25,6 @@ alerts_app = group(
     "alerts", "List and show alerts. Example: newswatch alerts list --since 7d --severity high"
 )
 
-TABLE_COLUMNS = ["created_at", "alert_id", "kind", "severity", "recurrence_key", "summary", "verdict"]
 VERDICT_STYLE = {"confirmed": "green", "muted": "dim"}
 
 
@@ -105,17 +105,33 @@ def list_alerts(
             item["explanation"] = _loads(item.get("explanation"))
         print_json(data)
         return 0
-    index = [columns.index(c) for c in TABLE_COLUMNS]
-    shown = [[r[i] for i in index] for r in rows]
-    for r in shown:
-        r[1] = r[1][:12]
     print_table(
-        TABLE_COLUMNS,
-        shown,
-        max_width=80,
+        *_alert_table(columns, rows, console_width()),
+        max_width=200,
         styles={"severity": SEVERITY_STYLE, "verdict": VERDICT_STYLE},
+        keep=("created", "id", "kind", "severity"),
     )
     return 0
+
+
+def _alert_table(columns: list[str], rows: list[tuple], width: int) -> tuple[list[str], list[list]]:
+    """The table's columns: when, a 12-character id (what `alerts show` takes), kind,
+    severity, the summary (cut to fit); the recurrence key only on a wide terminal (it is in
+    `alerts show` and --json), the verdict only when some alert has one."""
+    names = ["created_at", "alert_id", "kind", "severity", "summary"]
+    if width >= 140:
+        names.insert(4, "recurrence_key")
+    if any(r[columns.index("verdict")] for r in rows):
+        names.append("verdict")
+    index = [columns.index(c) for c in names]
+    shown = []
+    for r in rows:
+        row = [r[i] for i in index]
+        row[0] = f"{row[0]:%Y-%m-%d %H:%M}" if row[0] is not None else ""
+        row[1] = row[1][:12]
+        shown.append(row)
+    headers = ["created", "id"] + [{"recurrence_key": "key"}.get(n, n) for n in names[2:]]
+    return headers, shown
 
 
 def _outdated_is_user_error(path: str, read, *args, **kwargs):

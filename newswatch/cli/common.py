@@ -126,6 +126,35 @@ def cell(value: Any) -> str:
     return text_value(value).replace("\n", " ")
 
 
+def fit_widths(
+    natural: Sequence[int], available: int, keep: Sequence[bool] = (), minimum: int = 3
+) -> list[int]:
+    """Column widths that fit `available` cells (gaps of 2 between columns included).
+
+    Narrow columns keep their whole width; the widest are cut to one common cap, so no
+    column ever disappears (Rich's own squeezing drops whole columns on a narrow terminal:
+    an alert's id, kind and severity vanished at 80 columns). Columns marked in `keep`
+    (ids, names a user copies) are never cut while another column can give way."""
+    budget = available - 2 * max(len(natural) - 1, 0)
+    if sum(natural) <= budget:
+        return list(natural)
+    kept = [bool(k) for k in keep] + [False] * (len(natural) - len(keep))
+    fixed = sum(w for w, k in zip(natural, kept, strict=True) if k)
+    flexible = [w for w, k in zip(natural, kept, strict=True) if not k]
+    if any(kept) and flexible and budget - fixed >= minimum * len(flexible):
+        cut = iter(fit_widths(flexible, budget - fixed + 2 * (len(flexible) - 1), minimum=minimum))
+        return [w if k else next(cut) for w, k in zip(natural, kept, strict=True)]
+    widths = sorted(natural)
+    cap, used = minimum, 0
+    for i, w in enumerate(widths):  # find the largest cap such that sum(min(w, cap)) fits
+        left = len(widths) - i
+        if used + w * left > budget:
+            cap = max((budget - used) // left, minimum)
+            break
+        used += w
+    return [min(w, cap) for w in natural]
+
+
 def make_table(
     columns: Sequence[str],
     rows: Iterable[Sequence[Any]],
@@ -133,20 +162,31 @@ def make_table(
     wide: bool = False,
     max_width: int = 60,
     styles: dict[str, dict[str, str]] | None = None,
+    width: int | None = None,
+    keep: Sequence[str] = (),
 ) -> Table:
-    """A Rich table fitted to the terminal: cells cut with … at `max_width` (and shrunk to
-    fit) unless `wide`, where they wrap whole. `styles` maps a column to {value: style}."""
+    """A Rich table fitted to `width` cells: cells longer than `max_width` are cut with …, then
+    the widest columns shrink until the table fits (`fit_widths`; every column stays). With
+    `wide` nothing is cut: cells wrap whole. `styles` maps a column to {value: style}."""
+    from rich.cells import cell_len
+
+    texts = [[cell(v) for v in row] for row in rows]
     table = Table(show_edge=False, box=None, header_style="bold", pad_edge=False)
-    for col in columns:
-        if wide:
+    if wide:
+        for col in columns:
             table.add_column(col, overflow="fold")
-        else:
-            table.add_column(col, overflow="ellipsis", no_wrap=True, max_width=max_width)
+    else:
+        natural = [
+            min(max([cell_len(col)] + [cell_len(r[i]) for r in texts]), max(max_width, cell_len(col)))
+            for i, col in enumerate(columns)
+        ]
+        sizes = fit_widths(natural, width, [c in keep for c in columns]) if width else natural
+        for col, size in zip(columns, sizes, strict=True):
+            table.add_column(col, overflow="ellipsis", no_wrap=True, width=size)
     styles = styles or {}
-    for row in rows:
+    for row in texts:
         cells = []
-        for col, value in zip(columns, row, strict=True):
-            text = cell(value)
+        for col, text in zip(columns, row, strict=True):
             style = styles.get(col, {}).get(text.lower())
             cells.append(f"[{style}]{_escape(text)}[/]" if style else _escape(text))
         table.add_row(*cells)
@@ -159,6 +199,14 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+def console_width() -> int:
+    """The width tables are fitted to: the terminal's (or $COLUMNS); 200 for a pipe without
+    $COLUMNS (a pipe has no width: do not squeeze)."""
+    if not sys.stdout.isatty() and not os.environ.get("COLUMNS"):
+        return 200
+    return out().width
+
+
 def print_table(
     columns: Sequence[str],
     rows: Sequence[Sequence[Any]],
@@ -167,11 +215,16 @@ def print_table(
     max_width: int = 60,
     styles: dict[str, dict[str, str]] | None = None,
     footer: bool = True,
+    keep: Sequence[str] = (),
 ) -> None:
+    """Print rows as a table fitted to the terminal (see make_table); `keep`: columns never
+    cut while others can give way."""
     console = out()
-    if not sys.stdout.isatty() and not os.environ.get("COLUMNS"):
-        console.width = 200 if not wide else 10_000  # a pipe has no width: do not squeeze
-    console.print(make_table(columns, rows, wide=wide, max_width=max_width, styles=styles))
+    width = console_width()
+    console.width = width if not wide or sys.stdout.isatty() or os.environ.get("COLUMNS") else 10_000
+    console.print(
+        make_table(columns, rows, wide=wide, max_width=max_width, styles=styles, width=width, keep=keep)
+    )
     if footer:
         echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 

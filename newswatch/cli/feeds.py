@@ -50,7 +50,9 @@ def check(feeds: FeedsOpt = None, json: JsonOpt = False, db: DbOpt = None) -> in
         print_json(records(columns, rows))
         return 0
     echo(f"{feeds}: {len(listed)} feeds, valid")
-    print_table([c for c in columns if c != "url"], [r[:1] + r[2:] for r in rows], max_width=70)
+    print_table(
+        [c for c in columns if c != "url"], [r[:1] + r[2:] for r in rows], max_width=70, keep=("feed",)
+    )
     return 0
 
 

@@ -189,6 +189,7 @@ def backtest(
         max_width=110,
         styles={"severity": SEVERITY_STYLE},
         footer=False,
+        keep=("date", "rule", "severity"),
     )
     echo(f"{len(fired)} alerts would have fired (nothing was sent or stored)")
     return 0

@@ -87,7 +87,7 @@ def sql(
 
     if list_queries:
         rows = [(q.name, q.title) for q in saved_queries.all_queries()]
-        print_table(["name", "question"], rows, footer=False)
+        print_table(["name", "question"], rows, footer=False, keep=("name",))
         return 0
     given = [x for x in (text is not None, file is not None, query is not None) if x]
     if len(given) != 1:
