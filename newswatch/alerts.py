@@ -14,7 +14,7 @@ from typing import Any
 from newswatch import alert_render as render
 from newswatch.alert_rules import Rule
 from newswatch.ids import alert_id_for
-from newswatch.taxonomy import recurrence_places, recurrence_types
+from newswatch.taxonomy import host_state, recurrence_places, recurrence_types
 
 
 def rule_matches_cluster(rule: Rule, cluster: dict[str, Any]) -> bool:
@@ -35,11 +35,17 @@ def rule_matches_cluster(rule: Rule, cluster: dict[str, Any]) -> bool:
     return cluster.get("confidence", 0.0) >= rule.min_confidence
 
 
-def same_sides(a: list[str] | None, b: list[str] | None) -> bool:
+def same_sides(a: list[str] | None, b: list[str] | None, host: str | None = None) -> bool:
     """Same pair of parties: with two or more on each side they share at least two
     (Russia-Turkey talks put off is not a recurrence of Iran-Turkey talks put off);
-    with one side known they share it; with none known either way, they match."""
+    with one side known they share it; with none known either way, they match.
+
+    `host` is the state both happened in: named by both, it is not a shared side ("Turkey
+    kills ISIS chief in Syria" does not repeat "US raid kills ISIS leader in Syria" because
+    both name Syria); the other parties must then match."""
     mine, theirs = set(a or []), set(b or [])
+    if host and host in mine and host in theirs:
+        mine, theirs = mine - {host}, theirs - {host}
     if not mine or not theirs:
         return True
     return len(mine & theirs) >= min(2, len(mine), len(theirs))
@@ -60,7 +66,8 @@ def earlier_matches(
         gap = (cluster["first_date"] - other["first_date"]).days
         if gap < rule.min_gap_days or gap > rule.lookback_days:
             continue
-        if rule.match_parties and not same_sides(cluster.get("parties"), other.get("parties")):
+        host = host_state(cluster["region_id"])
+        if rule.match_parties and not same_sides(cluster.get("parties"), other.get("parties"), host):
             continue
         if len(other.get("parties") or []) < rule.min_parties:
             continue
@@ -76,7 +83,8 @@ def in_cooldown(rule: Rule, cluster: dict[str, Any], alerted: dict[str, Any]) ->
     if (alerted["type"], alerted["region_id"]) != (cluster["type"], cluster["region_id"]):
         return False
     gap_h = abs((cluster["first_date"] - alerted["first_date"]).days) * 24
-    return gap_h <= rule.cooldown_hours and same_sides(cluster.get("parties"), alerted.get("parties"))
+    host = host_state(cluster["region_id"])
+    return gap_h <= rule.cooldown_hours and same_sides(cluster.get("parties"), alerted.get("parties"), host)
 
 
 def suppression(

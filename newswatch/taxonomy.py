@@ -98,3 +98,16 @@ def recurrence_types(event_type: str) -> list[str]:
 def recurrence_places(region_id: str) -> list[str]:
     """The place keys an earlier cluster may have to count as the same place."""
     return sorted(SAME_PLACE.get(region_id, {region_id}))
+
+
+def host_state(region_id: str | None) -> str | None:
+    """The state a place key lies in, read from the id (`adm1:syr-idlib` and `state:syr`
+    give `state:syr`); None for a road corridor or an unknown place."""
+    if not region_id:
+        return None
+    prefix, _, rest = region_id.partition(":")
+    if prefix == "state":
+        return region_id
+    if prefix == "adm1" and "-" in rest:
+        return "state:" + rest.split("-", 1)[0]
+    return None

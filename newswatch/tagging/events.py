@@ -153,7 +153,8 @@ class EventAssembler:
             anchor = (trigger_start - sent.start_char) if chunk == sent.text else None
             event_date, precision = resolve_date(chunk, ctx.published, future=future, anchor=anchor)
             parties = sorted({p for p in map(self.parties.party, these_actors + targets) if p})
-            region, country = self.places.key(place_id, etype, ctx.road)
+            issuer = these_actors if from_context or place_id is None else None
+            region, country = self.places.key(place_id, etype, ctx.road, venue, issuer)
             confidence = 0.45 + (0.15 if place_id and not from_context else 0.05 if place_id else 0)
             confidence += 0.15 if parties else 0
             confidence += 0.1 if precision == "day" else 0

@@ -58,6 +58,9 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     theatres: list[str] = field(default_factory=list)
     role: str | None = None
+    # For a city that is an ADM1 of its own (Damascus): the ADM1 around it, where "near
+    # Damascus", "the Damascus area" or "its outskirts" happen (Rif Dimashq).
+    surroundings: str | None = None
 
     @property
     def is_place(self) -> bool:
@@ -114,6 +117,7 @@ class EntityEntry(SeedModel):
     aliases: list[str] = Field(default_factory=list)
     theatres: list[str] = Field(default_factory=list)
     role: str | None = None
+    surroundings: str | None = None
     note: Any = None
 
     @model_validator(mode="before")
@@ -150,7 +154,7 @@ class EntityEntry(SeedModel):
                 isinstance(value, bool) or not isinstance(value, int | float) or abs(value) > bound
             ):
                 raise ValueError(f"{eid}: {label} {value!r} is not a coordinate")
-        for label in ("adm1", "role"):
+        for label in ("adm1", "role", "surroundings"):
             if raw.get(label) is not None and not isinstance(raw[label], str):
                 raise ValueError(f"{eid}: {label} must be a string")
         return {
@@ -188,4 +192,9 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
     for ent in entities.values():
         if ent.adm1 and ent.adm1 not in entities:
             raise SeedError(f"{origin[ent.id]}: {ent.id}: adm1 {ent.adm1!r} is not a known entity")
+        around = entities.get(ent.surroundings) if ent.surroundings else None
+        if ent.surroundings and (around is None or around.feature != "adm1"):
+            raise SeedError(
+                f"{origin[ent.id]}: {ent.id}: surroundings {ent.surroundings!r} is not a known ADM1"
+            )
     return Gazetteer(entities)

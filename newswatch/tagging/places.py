@@ -22,6 +22,23 @@ from newswatch.tagging.vocabulary import (
 from newswatch.taxonomy import NOT_ON_ROADS, TARGETING_TYPES, THEATRE_COUNTRY, VIOLENT_TYPES
 
 PLACE_LABELS = ("PLACE", "ROAD")
+# Words that put an event around a city rather than in it ("near Damascus", "on the
+# outskirts of Damascus", "the Damascus area"): where the city is an ADM1 of its own, the
+# event is in the ADM1 around it (gazetteer `surroundings`).
+AROUND_BEFORE = {
+    "near",
+    "around",
+    "outside",
+    "nearby",
+    "vicinity",
+    "outskirts",
+    "countryside",
+    "suburbs",
+    "environs",
+}
+AROUND_AFTER = {"area", "countryside", "suburbs", "outskirts", "environs", "region", "province"}
+# Between the cue and the city: "near the Syrian capital Damascus", "outskirts of Damascus".
+AROUND_FILLERS = {"the", "of", "capital", "city", "syrian", "libyan", "'s", "’s"}
 
 
 def drop_ambiguous(doc: Doc) -> None:
@@ -78,6 +95,32 @@ def is_speaker(ent: Span) -> bool:
     return i < len(doc) and doc[i].lower_ in SPEECH_VERBS
 
 
+RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
+
+
+def in_relative_clause(ent: Span, trigger_token: int) -> bool:
+    """A place after the trigger with a relative pronoun between them."""
+    doc = ent.doc
+    return ent.start > trigger_token and any(
+        doc[i].lower_ in RELATIVE_PRONOUNS for i in range(trigger_token + 1, ent.start)
+    )
+
+
+def around_city(ent: Span) -> bool:
+    """ "near Damascus", "near the Syrian capital Damascus", "the outskirts of Damascus",
+    "Syria's Damascus area": the text places something around the city, not in it."""
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and doc[i].lower_ in AROUND_FILLERS and doc[i].lower_ not in AROUND_BEFORE:
+        i -= 1
+    if i >= 0 and doc[i].lower_ in AROUND_BEFORE:
+        return True
+    j = ent.end
+    if j < len(doc) and doc[j].lower_ in ("'s", "’s"):
+        j += 1
+    return j < len(doc) and doc[j].lower_ in AROUND_AFTER
+
+
 class Places:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
@@ -122,6 +165,17 @@ class Places:
             return found[0].ent_id_
         return min(found, key=lambda e: abs(e.start - trigger_token)).ent_id_
 
+    def issuer_state(self, actors: list[str]) -> str | None:
+        """The state of the first actor that belongs to one (a state, or a person or body
+        of one country); None when none does (the UN)."""
+        for actor in actors:
+            ent = self.gaz.get(actor)
+            home = ent.id if ent is not None and ent.kind == "state" else None
+            home = home or (self.gaz.state_for_country(ent.country) if ent is not None else None)
+            if home:
+                return home
+        return None
+
     def rank(self, place_id: str | None, etype: str) -> tuple[int, int]:
         """How good a place is for an event: (abroad for violence, level); lower is better."""
         ent = self.gaz.get(place_id) if place_id else None
@@ -146,7 +200,11 @@ class Places:
 
     def best(self, places: list[Span], etype: str, trigger_token: int | None = None):
         """The most specific place named (a town beats a region beats a country); for
-        violence a place in Syria or Libya beats one abroad, and the nearest to the trigger wins."""
+        violence a place in Syria or Libya beats one abroad, and the nearest to the trigger wins.
+        A sanction, accusation or threat is not placed by a relative clause after it ("a
+        sanction on an official who killed civilians in Damascus": the killing's place)."""
+        if etype in TARGETING_TYPES and trigger_token is not None:
+            places = [p for p in places if not in_relative_clause(p, trigger_token)]
         if not places:
             return None
 
@@ -168,9 +226,35 @@ class Places:
 
         return min(places, key=rank)
 
-    def key(self, place_id: str | None, etype: str, road_id: str | None = None) -> tuple[str, str | None]:
+    def key(
+        self,
+        place_id: str | None,
+        etype: str,
+        road_id: str | None = None,
+        venue: Span | None = None,
+        issuer: list[str] | None = None,
+    ) -> tuple[str, str | None]:
         """(place key, country) for clustering: the road corridor when one is named (not
-        for talks), else the ADM1 region, else the country."""
+        for talks), else the ADM1 region, else the country.
+
+        `venue`, the words that named the place: "near Damascus" is keyed to the ADM1 around
+        the city (gazetteer `surroundings`). `issuer`, the actors of an event whose sentence
+        states no place: sanctions, accusations and threats are keyed where they were issued,
+        the country of the first actor that has one ("US imposes sanctions" -> state:usa)."""
+        region, country = self.named_key(place_id, etype, road_id)
+        home = self.issuer_state(issuer) if etype in TARGETING_TYPES and issuer else None
+        if home:  # the country stays the place's: it decides whether the event is in a theatre
+            return home, country
+        if venue is not None and place_id and venue.ent_id_ == place_id:
+            ent = self.gaz.get(place_id)
+            if ent is not None and ent.surroundings and around_city(venue):
+                return ent.surroundings, country
+        return region, country
+
+    def named_key(
+        self, place_id: str | None, etype: str, road_id: str | None = None
+    ) -> tuple[str, str | None]:
+        """(place key, country) of the place itself."""
         if road_id and etype not in NOT_ON_ROADS:
             road = self.gaz.get(road_id)
             return road_id, road.country if road else None

@@ -1,0 +1,144 @@
+"""Recurrence on real news: which parties and places make "the same again" (pure functions,
+invented example sentences)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from newswatch.alerts import same_sides
+from newswatch.seeds import SeedError
+from newswatch.tagging.gazetteer import Entity, Gazetteer, load_gazetteer
+from newswatch.tagging.places import Places, around_city, in_relative_clause
+from newswatch.taxonomy import host_state
+
+
+def test_host_state_is_read_from_the_place_key():
+    assert host_state("state:syr") == "state:syr"
+    assert host_state("adm1:syr-idlib") == "state:syr"
+    assert host_state("adm1:lby-tripoli") == "state:lby"
+    assert host_state("road:m4") is None
+    assert host_state("unknown") is None
+    assert host_state(None) is None
+
+
+def test_the_state_both_happened_in_is_not_a_shared_side():
+    # "Turkish forces kill ISIS chief in Syria" vs "US raid kills ISIS leader in Syria": both
+    # name Syria only as where it happened; ISIS alone is one shared side of two
+    turkey = ["org:isis", "state:syr", "state:tur"]
+    usa = ["org:isis", "state:syr", "state:usa"]
+    assert same_sides(turkey, usa)  # without the place, Syria counts as a second shared side
+    assert not same_sides(turkey, usa, host="state:syr")
+    # the same attacker at the same host still matches, with or without the host named
+    assert same_sides(["state:isr", "state:syr"], ["state:isr", "state:syr"], host="state:syr")
+    assert same_sides(["state:isr", "state:syr"], ["state:irn", "state:isr", "state:syr"], host="state:syr")
+    # a host named by one side only is a real party there: the IRGC is not Syria
+    assert not same_sides(["state:isr", "state:syr"], ["org:irgc", "state:isr"], host="state:syr")
+    # another state's host changes nothing
+    assert not same_sides(["org:isis", "state:tur"], ["org:isis", "state:usa"], host="state:lby")
+
+
+# -- places: the place key of an event ------------------------------------------------------
+
+NLP = spacy.blank("en")
+
+
+def _gazetteer() -> Gazetteer:
+    ents = [
+        Entity("state:syr", "state", "Syria", country="SYR"),
+        Entity("state:usa", "state", "United States", country="USA"),
+        Entity("org:un", "org", "United Nations"),
+        Entity("person:blinken", "person", "Antony Blinken", country="USA"),
+        Entity("adm1:syr-damascus", "place", "Damascus Governorate", country="SYR", feature="adm1"),
+        Entity("adm1:syr-rif-dimashq", "place", "Rif Dimashq", country="SYR", feature="adm1"),
+        Entity(
+            "place:damascus",
+            "place",
+            "Damascus",
+            country="SYR",
+            feature="capital",
+            adm1="adm1:syr-damascus",
+            surroundings="adm1:syr-rif-dimashq",
+        ),
+        Entity("place:homs", "place", "Homs", country="SYR", feature="city", adm1="adm1:syr-homs"),
+        Entity("adm1:syr-homs", "place", "Homs Governorate", country="SYR", feature="adm1"),
+    ]
+    return Gazetteer({e.id: e for e in ents})
+
+
+def _place(text: str, name: str, place_id: str) -> Span:
+    """The doc of `text` with `name` as its one place entity."""
+    doc = NLP(text)
+    words = [t.text for t in doc]
+    start = words.index(name.split()[0])
+    span = Span(doc, start, start + len(name.split()), label="PLACE", span_id=place_id)
+    doc.ents = [span]
+    return doc.ents[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jets struck targets near Damascus overnight",
+        "A soldier was hurt near the Syrian capital Damascus",
+        "Missiles hit the outskirts of Damascus",
+        "Explosions were heard in the Damascus area",
+        "Strikes hit Syria 's Damascus countryside",
+    ],
+)
+def test_an_event_around_a_city_is_keyed_to_the_adm1_around_it(text):
+    venue = _place(text, "Damascus", "place:damascus")
+    assert around_city(venue)
+    assert Places(_gazetteer()).key("place:damascus", "AIRSTRIKE", venue=venue) == (
+        "adm1:syr-rif-dimashq",
+        "SYR",
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["A bus was bombed in Damascus on Monday", "Damascus said the missiles were shot down"]
+)
+def test_an_event_in_the_city_keeps_the_city_s_region(text):
+    venue = _place(text, "Damascus", "place:damascus")
+    assert not around_city(venue)
+    assert Places(_gazetteer()).key("place:damascus", "BOMBING", venue=venue) == ("adm1:syr-damascus", "SYR")
+
+
+def test_near_a_city_without_surroundings_keeps_its_region():
+    venue = _place("Clashes broke out near Homs on Friday", "Homs", "place:homs")
+    assert Places(_gazetteer()).key("place:homs", "ARMED_CLASH", venue=venue) == ("adm1:syr-homs", "SYR")
+
+
+def test_a_measure_with_no_place_stated_is_keyed_where_it_was_issued():
+    places = Places(_gazetteer())
+    # "Washington announces new sanctions on Syrian officials": no place; issued by the US
+    assert places.key(None, "SANCTION", issuer=["state:usa"]) == ("state:usa", None)
+    # a person or an org of one country issues for it; the UN belongs to none
+    assert places.key(None, "THREAT", issuer=["org:un", "person:blinken"]) == ("state:usa", None)
+    assert places.key(None, "ACCUSATION", issuer=["org:un"]) == ("unknown", None)
+    # the country stays the place's (it decides the theatre), only the key moves
+    assert places.key("place:damascus", "SANCTION", issuer=["state:usa"]) == ("state:usa", "SYR")
+    # violence is never keyed by who did it
+    assert places.key(None, "AIRSTRIKE", issuer=["state:usa"]) == ("unknown", None)
+
+
+def test_a_relative_clause_after_a_measure_does_not_place_it():
+    doc = NLP("The US imposed a sanction on an officer who killed civilians in Damascus in 2013")
+    doc.ents = [Span(doc, 10, 11, label="PLACE", span_id="place:damascus")]
+    trigger = [t.text for t in doc].index("sanction")
+    assert in_relative_clause(doc.ents[0], trigger)
+    assert Places(_gazetteer()).best(list(doc.ents), "SANCTION", trigger) is None
+    # violence keeps it: "an air strike that hit Damascus" is in Damascus
+    assert Places(_gazetteer()).best(list(doc.ents), "AIRSTRIKE", trigger).ent_id_ == "place:damascus"
+
+
+def test_surroundings_must_be_a_known_adm1(tmp_path):
+    (tmp_path / "places.yaml").write_text(
+        "entities:\n"
+        "  - {id: place:town, kind: place, name: Town, country: SYR, surroundings: place:other}\n"
+        "  - {id: place:other, kind: place, name: Other, country: SYR}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SeedError, match="surroundings"):
+        load_gazetteer(tmp_path)
