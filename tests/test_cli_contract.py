@@ -242,3 +242,23 @@ def test_fit_widths_cuts_the_widest_columns_and_keeps_marked_ones():
     assert fit_widths([4, 6, 50, 70], 40) == [4, 6, 12, 12]
     assert fit_widths([20, 50, 70], 40, keep=[True]) == [20, 8, 8]
     assert all(w >= 3 for w in fit_widths([30, 30, 30, 30], 10))
+
+
+def test_help_flags_take_no_value_and_paragraphs_are_not_broken(capsys, monkeypatch):
+    """Typer's Rich help showed `--json <bool>` (as if it took a value) and kept the
+    docstrings' source line breaks (ragged half-lines)."""
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["sql", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "<bool>" not in out
+    assert "--db" in out and "PATH" in out
+    assert any(
+        "--allow-files; DuckDB's whole error (hint, caret) is shown." in line for line in out.splitlines()
+    )
+    assert main(["--help"]) == 0
+    text = capsys.readouterr().out
+    panel = text[text.index("Commands") :].splitlines()[1:]
+    rows = [ln for ln in panel if ln.startswith("│")]
+    # each command's summary is one line at 200 columns: no continuation rows
+    assert rows and all(not ln.startswith("│  ") for ln in rows), rows
+    assert any(ln.split()[1] == "report" for ln in rows)

@@ -2,11 +2,58 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
+import typer.core
 
-app = typer.Typer(
+
+def reflow(doc: str) -> str:
+    """A docstring as help text: each paragraph on one line. Typer's Rich help keeps the
+    source's line breaks, so a wrapped docstring printed as ragged half-lines in `--help`
+    and in the command list. Lines that start indented or with '- ' keep their break."""
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    joined = []
+    for para in paragraphs:
+        lines = para.splitlines()
+        out = lines[:1]
+        for line in lines[1:]:
+            if line.startswith((" ", "- ", "\b")) or out[-1].startswith("\b"):
+                out.append(line)
+            else:
+                out[-1] = f"{out[-1]} {line.strip()}"
+        joined.append("\n".join(out))
+    return "\n\n".join(joined)
+
+
+class NewswatchTyper(typer.Typer):
+    """typer.Typer whose commands' docstrings are reflowed into help text (see reflow)."""
+
+    def command(self, name: str | None = None, **kwargs: Any) -> Callable[[Callable], Callable]:
+        register = super().command(name, **kwargs)
+
+        def decorator(f: Callable) -> Callable:
+            if kwargs.get("help") is None and f.__doc__:
+                f.__doc__ = reflow(f.__doc__)
+            return register(f)
+
+        return decorator
+
+
+_display_type_rich = typer.core.TyperOption.display_type_rich
+
+
+def _flag_has_no_type(self: typer.core.TyperOption, ctx: Any) -> str | None:
+    """A flag takes no value: Typer's Rich help showed `--json <bool>`, which reads as if it
+    wanted `--json true`."""
+    return None if self.is_flag or self.count else _display_type_rich(self, ctx)
+
+
+typer.core.TyperOption.display_type_rich = _flag_has_no_type  # type: ignore[method-assign]
+
+app = NewswatchTyper(
     name="newswatch",
     help=(
         "News monitoring for the Syria / Libya / Turkey-Russia-Iran theatre: feeds, text, events "
@@ -61,7 +108,7 @@ def _root(
 
 def group(name: str, help: str) -> typer.Typer:
     """A command group (`newswatch NAME SUBCOMMAND`) registered on the app."""
-    sub = typer.Typer(
+    sub = NewswatchTyper(
         name=name,
         help=help,
         no_args_is_help=True,

@@ -47,6 +47,7 @@ DbOpt = Annotated[
     str | None,
     typer.Option(
         "--db",
+        metavar="PATH",
         help="Warehouse file (default: $NEWSWATCH_DB, else db in newswatch.toml, else "
         "data/newswatch.duckdb). Example: --db data/newswatch.duckdb",
         show_default=False,
@@ -55,6 +56,7 @@ DbOpt = Annotated[
 FeedsOpt = Annotated[
     str | None,
     typer.Option(
+        metavar="YAML",
         help="Feed list YAML (default: $NEWSWATCH_FEEDS, else feeds in newswatch.toml, else the "
         "shipped seeds/feeds.yaml). Example: --feeds seeds/feeds.yaml",
         show_default=False,
@@ -63,6 +65,7 @@ FeedsOpt = Annotated[
 RulesOpt = Annotated[
     str | None,
     typer.Option(
+        metavar="YAML",
         help="Alert rules YAML (default: $NEWSWATCH_RULES, else rules in newswatch.toml, else the "
         "shipped seeds/alerts.yaml). Example: --rules seeds/alerts.yaml",
         show_default=False,

@@ -28,8 +28,9 @@ def vacuum(
     ] = None,
     db: DbOpt = None,
 ) -> int:
-    """Drop the text of articles older than --keep and the fetch log of that age; keep
-    every article row, event, happening, alert and delivery; then compact the file.
+    """Drop old article text and fetch log (older than --keep), then compact the file.
+
+    Every article row, event, happening, alert and delivery is kept.
 
     Example: newswatch vacuum --keep 365d
     """

@@ -30,9 +30,10 @@ def report(
     ] = None,
     db: DbOpt = None,
 ) -> int:
-    """Write one self-contained HTML file (no script, opens with no network): headline counts,
-    happenings per day by theatre and type, recurrence chains, a map of event places, every
-    alert with its sources and earlier occurrences, feed health.
+    """Write the HTML report of a period: one self-contained file that opens with no network.
+
+    Headline counts, happenings per day by theatre and type, recurrence chains, a map of
+    event places, every alert with its sources and earlier occurrences, feed health.
 
     Example: newswatch report --since 7d --out report.html
     """
