@@ -152,7 +152,8 @@ class Mode:
 
 
 def fmt(run: tuple[float, ...]) -> str:
-    return f"{run[0]:.1f}s ({run[1]:.1f}s CPU)"
+    wall = "FAILED" if run[0] == float("inf") else f"{run[0]:.1f}s"
+    return f"{wall} ({run[1]:.1f}s CPU)"
 
 
 def median(runs: list[tuple[float, ...]], i: int) -> float:

@@ -9,8 +9,8 @@ after `prefect_idle_s` seconds without a run (NEWSWATCH_PREFECT_IDLE_S, default 
 NEWSWATCH_PREFECT_START_S, default 180 s) and one retry; if both fail, the run falls back to
 Prefect's temporary server with the same generous deadline, so a slow start never costs a
 cycle. `prefect_server = "ephemeral"` (NEWSWATCH_PREFECT_SERVER=ephemeral) keeps Prefect's
-temporary server (the old behaviour). The three are settings (newswatch/settings.py);
-PREFECT_HOME and PREFECT_API_URL are Prefect's own variables.
+temporary server (the old behaviour), with the same deadline. The three are settings
+(newswatch/settings.py); PREFECT_HOME and PREFECT_API_URL are Prefect's own variables.
 """
 
 from __future__ import annotations
@@ -134,11 +134,18 @@ def _start_once(deadline_s: float) -> dict | None:
     return None
 
 
+def _patient_ephemeral_start(start_s: float) -> None:
+    """Prefect's temporary server gets the same generous start-up deadline (its default,
+    20 s, failed whole cycles on a busy machine). Prefect reads it when first imported."""
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", str(int(start_s)))
+
+
 def ensure_api() -> str | None:
     """The API URL this process should use (also set in PREFECT_API_URL), or None for
     Prefect's temporary server."""
     settings = current_settings()
     if settings.prefect_server == "ephemeral":
+        _patient_ephemeral_start(settings.prefect_start_s)
         return None
     url = configured_api_url()
     if url:
@@ -154,7 +161,7 @@ def ensure_api() -> str | None:
             start_s = settings.prefect_start_s
             started = _start_once(start_s) or _start_once(start_s)  # one retry
             if started is None:
-                os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", str(int(start_s)))
+                _patient_ephemeral_start(start_s)
                 return None
             url = started["url"]
     os.environ["PREFECT_API_URL"] = url

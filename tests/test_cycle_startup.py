@@ -5,6 +5,7 @@ the plain stages store."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -103,3 +104,20 @@ def test_a_cycle_with_nothing_new_skips_tagging_and_empty_tasks_and_stores_the_s
     plain = run_cycle(str(feeds), plain_db, settings, current_settings().rules, now=LATER)
     assert plain["ingest"].feeds_polled == 0 and plain["alerts"] == []
     assert _tables(db) == _tables(plain_db)
+
+
+def test_the_temporary_server_gets_the_generous_start_deadline(tmp_path):
+    """NEWSWATCH_PREFECT_SERVER=ephemeral: Prefect's own 20 s deadline failed whole cycles on a
+    busy machine; the run waits as long as for the background server."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_SERVER_EPHEMERAL")}
+    env.update(NEWSWATCH_PREFECT_SERVER="ephemeral", NEWSWATCH_PREFECT_START_S="240")
+    env.update(PREFECT_HOME=str(tmp_path / "prefect"))
+    code = (
+        "from newswatch import prefect_server; assert prefect_server.ensure_api() is None\n"
+        "from prefect.settings import get_current_settings as s\n"
+        "print(s().server.ephemeral.startup_timeout_seconds)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert proc.stdout.split() == ["240"]
