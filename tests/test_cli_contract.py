@@ -262,3 +262,17 @@ def test_help_flags_take_no_value_and_paragraphs_are_not_broken(capsys, monkeypa
     # each command's summary is one line at 200 columns: no continuation rows
     assert rows and all(not ln.startswith("│  ") for ln in rows), rows
     assert any(ln.split()[1] == "report" for ln in rows)
+
+
+def test_alerts_list_filter_typos_and_an_empty_window_are_errors(db, capsys):
+    """`--kind recurrnce` used to print an empty list (rc 0), as if nothing had fired."""
+    _insert_alerts(db, [("f00d01", "recurrence", "high", None, "s")])
+    assert main(["alerts", "list", "--kind", "recurrnce", "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean recurrence?" in err and len(err.strip().splitlines()) == 1
+    assert main(["alerts", "list", "--theatre", "turkey", "--db", db]) == 2
+    assert "did you mean turkey-russia-iran?" in capsys.readouterr().err
+    assert main(["alerts", "list", "--severity", "HIGH", "--json", "--db", db]) == 0
+    assert [r["alert_id"] for r in json.loads(capsys.readouterr().out)] == ["f00d01"]
+    assert main(["alerts", "list", "--since", "2026-03-20", "--until", "2026-03-01", "--db", db]) == 2
+    assert "--until 2026-03-01 is not after --since 2026-03-20" in capsys.readouterr().err

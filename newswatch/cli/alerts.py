@@ -81,16 +81,24 @@ def list_alerts(
 
     Example: newswatch alerts list --since 7d --kind recurrence --severity high --limit 20
     """
+    from newswatch.alert_rules import RULE_KINDS, SEVERITIES
+    from newswatch.taxonomy import THEATRES
     from warehouse import reports
 
+    kind = _choice("--kind", kind, RULE_KINDS)
+    severity = _choice("--severity", severity, SEVERITIES)
+    theatre = _choice("--theatre", theatre, THEATRES)
     anchor = time_arg(now, "--now")
+    start, end = time_arg(since, "--since", anchor), time_arg(until, "--until", anchor)
+    if start and end and end <= start:
+        raise UserError(f"--until {until} is not after --since {since} — swap them or widen the window")
     path = db_path(db)
     columns, rows = _outdated_is_user_error(
         path,
         reports.alerts_filtered,
         path,
-        since=time_arg(since, "--since", anchor),
-        until=time_arg(until, "--until", anchor),
+        since=start,
+        until=end,
         rule=rule,
         kind=kind,
         severity=severity,
@@ -132,6 +140,18 @@ def _alert_table(columns: list[str], rows: list[tuple], width: int) -> tuple[lis
         shown.append(row)
     headers = ["created", "id"] + [{"recurrence_key": "key"}.get(n, n) for n in names[2:]]
     return headers, shown
+
+
+def _choice(flag: str, value: str | None, choices: tuple[str, ...]) -> str | None:
+    """A filter value that can match: a typo ('--kind recurrnce') is an error with the
+    nearest names, not an empty list."""
+    if value is None or value.lower() in choices:
+        return value.lower() if value else value
+    import difflib
+
+    near = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.5)
+    hint = f"did you mean {near[0]}? " if near else ""
+    raise UserError(f"{flag} {value!r}: {hint}give one of {', '.join(choices)}")
 
 
 def _outdated_is_user_error(path: str, read, *args, **kwargs):
