@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from warehouse.sql_sandbox import StatementResult, json_value, text_value
@@ -27,6 +28,7 @@ def run(
     allow_dirs: list[Path] = (),
     parquet_out: Path | None = None,
     wait_s: float = 5.0,
+    now=None,
 ) -> list[StatementResult]:
     import duckdb
 
@@ -43,7 +45,7 @@ def run(
             allow_paths = [parquet_out]
         else:
             allow_paths = []
-        with open_sandbox(db, allow_dirs=allow_dirs, allow_paths=allow_paths, wait_s=wait_s) as con:
+        with open_sandbox(db, allow_dirs=allow_dirs, allow_paths=allow_paths, wait_s=wait_s, now=now) as con:
             return run_statements(con, sql, limit=limit)
     except SqlRefused as exc:
         raise SqlUserError(str(exc)) from None
@@ -55,6 +57,32 @@ def run(
                 "change data with the pipeline's commands"
             ) from None
         raise SqlUserError(f"SQL error: {text}") from None
+
+
+CLOCK_WORDS = re.compile(
+    r"\b(now|today|get_current_timestamp|transaction_timestamp)\s*\(|\bcurrent_(date|timestamp)\b", re.I
+)
+
+
+def clock_hint(db: str | Path, results: list[StatementResult], now_given: bool) -> str | None:
+    """When a question about "the last week" comes back empty from a warehouse whose data
+    ends well before today (a replay, the demo), say how to ask it as of the warehouse's
+    own time; None otherwise."""
+    from datetime import UTC, datetime, timedelta
+
+    from warehouse.db import connect, named_query
+
+    empty = [r for r in results if r.columns and not r.rows and CLOCK_WORDS.search(r.sql)]
+    if now_given or not empty:
+        return None
+    with connect(db, read_only=True) as con:
+        newest = con.execute(named_query("newest_data")).fetchone()[0]
+    if newest is None or newest > datetime.now(UTC) - timedelta(days=1):
+        return None
+    return (
+        f"note: the warehouse's newest data is from {newest:%Y-%m-%d %H:%M} UTC; to ask as of "
+        f"then, add --now {newest:%Y-%m-%dT%H:%M}"
+    )
 
 
 def count_note(result: StatementResult, limit_flag: bool = True) -> str:

@@ -276,3 +276,18 @@ def test_alerts_list_filter_typos_and_an_empty_window_are_errors(db, capsys):
     assert [r["alert_id"] for r in json.loads(capsys.readouterr().out)] == ["f00d01"]
     assert main(["alerts", "list", "--since", "2026-03-20", "--until", "2026-03-01", "--db", db]) == 2
     assert "--until 2026-03-01 is not after --since 2026-03-20" in capsys.readouterr().err
+
+
+def test_sql_now_asks_a_past_warehouse_as_of_its_time_and_an_empty_answer_says_so(db, capsys):
+    """On a demo or replayed warehouse `--query recurrences-last-week` was silently empty."""
+    _insert_alerts(db, [("f00d01", "recurrence", "high", "AIRSTRIKE|x", "s")])  # 2026-03-01
+    assert main(["sql", "--query", "recurrences-last-week", "--format", "json", "--db", db]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == []
+    assert "--now" in captured.err  # the hint: the warehouse's data ends long before today
+    args = ["sql", "--query", "recurrences-last-week", "--now", "2026-03-05", "--json"]
+    assert main([*args[:-1], "--format", "json", "--db", db]) == 0
+    captured = capsys.readouterr()
+    assert [r["summary"] for r in json.loads(captured.out)] == ["s"] and captured.err == ""
+    assert main(["sql", "SELECT 1", "--now", "soonish", "--db", db]) == 2
+    assert "--now 'soonish' is not a time" in capsys.readouterr().err

@@ -96,3 +96,23 @@ def test_missing_warehouse_is_not_created(tmp_path):
     with pytest.raises(FileNotFoundError), open_sandbox(tmp_path / "nope" / "w.duckdb"):
         pass
     assert not (tmp_path / "nope").exists()
+
+
+def test_now_sets_the_clock_the_sql_sees_and_stays_sandboxed(db, tmp_path):
+    """A question about 'the last week' asked of a replayed warehouse as of its own time."""
+    from datetime import UTC, datetime
+
+    clock = datetime(2026, 3, 30, 12, 0, tzinfo=UTC)
+    with open_sandbox(db, now=clock) as con:
+        (res,) = run_statements(
+            con,
+            "SELECT now(), current_timestamp, current_date, today(), "
+            "now() - INTERVAL 7 DAY AS week_ago, get_current_timestamp()",
+        )
+        assert res.rows[0][:4] == (clock, clock, clock.date(), clock.date())
+        assert res.rows[0][4] == datetime(2026, 3, 23, 12, 0, tzinfo=UTC)
+        with pytest.raises(SqlRefused):  # the clock does not unlock anything
+            run_statements(con, f"COPY (SELECT now()) TO '{tmp_path}/x.csv'")
+    with open_sandbox(db) as con:  # without it, the real clock
+        (res,) = run_statements(con, "SELECT now()")
+        assert res.rows[0][0].year >= 2026 and res.rows[0][0] != clock

@@ -58,7 +58,10 @@ def open_sandbox(
     allow_dirs: list[str | Path] = (),
     allow_paths: list[str | Path] = (),
     wait_s: float = 30.0,
+    now: dt.datetime | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The warehouse opened for an analyst's SQL; `now` sets the clock the SQL sees
+    (`set_clock`)."""
     path = Path(db)
     if not path.is_file():
         raise FileNotFoundError(str(path))
@@ -67,6 +70,8 @@ def open_sandbox(
     try:
         dirs = [str(Path(d).resolve()) + "/" for d in allow_dirs]
         con.execute("SET TimeZone = 'UTC'")
+        if now is not None:
+            set_clock(con, now)
         if dirs:
             con.execute("SET allowed_directories = ?", [dirs])
         if allow_paths:
@@ -76,6 +81,22 @@ def open_sandbox(
         yield con
     finally:
         con.close()
+
+
+CLOCK_FUNCTIONS = ("now", "current_timestamp", "get_current_timestamp", "transaction_timestamp")
+DATE_FUNCTIONS = ("current_date", "today")
+
+
+def set_clock(con: duckdb.DuckDBPyConnection, now: dt.datetime) -> None:
+    """Make `now()`, `current_timestamp`, `current_date`, `today()` (and their aliases) return
+    `now` for this connection: temporary macros shadow the built-ins. A question written
+    for a live warehouse ("recurrences in the last week") can then be asked of a replayed or
+    demo warehouse as of its own time (`newswatch sql --now 2026-03-30`)."""
+    stamp = now.astimezone(dt.UTC).isoformat()  # digits, '-', ':', '+', 'T': nothing to quote
+    for name in CLOCK_FUNCTIONS:
+        con.execute(f"CREATE TEMP MACRO {name}() AS TIMESTAMPTZ '{stamp}'")
+    for name in DATE_FUNCTIONS:
+        con.execute(f"CREATE TEMP MACRO {name}() AS DATE '{stamp[:10]}'")
 
 
 def split_statements(sql: str) -> list[duckdb.Statement]:

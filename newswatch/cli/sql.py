@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from newswatch.cli.app import app
-from newswatch.cli.common import DbOpt, UserError, db_path, echo, print_table
+from newswatch.cli.common import DbOpt, UserError, db_path, echo, print_table, time_arg
 
 
 class Format(StrEnum):
@@ -69,6 +69,15 @@ def sql(
             "Example: --allow-files ./shared",
         ),
     ] = None,
+    now: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TIME",
+            help="The clock the SQL sees: now(), current_date and the like return this time, so "
+            "a question about 'the last week' can be asked of a replayed or demo warehouse. "
+            "Example: --now 2026-03-30",
+        ),
+    ] = None,
     wait: Annotated[
         float,
         typer.Option(help="Seconds to wait while the pipeline is writing. Example: --wait 30"),
@@ -106,6 +115,7 @@ def sql(
     if format is Format.parquet and out is None:
         raise UserError("--format parquet needs --out FILE — e.g. --out result.parquet")
     path = db_path(db)
+    clock = time_arg(now, "--now")
     results = sql_output.run(
         path,
         text,
@@ -113,10 +123,23 @@ def sql(
         allow_dirs=list(allow_files or []),
         parquet_out=out if format is Format.parquet else None,
         wait_s=wait,
+        now=clock,
     )
+    _show(results, format, out, wide)
+    hint = sql_output.clock_hint(path, results, now_given=clock is not None)
+    if hint:
+        import sys
+
+        sys.stderr.write(hint + "\n")
+    return 0
+
+
+def _show(results, format: Format, out: Path | None, wide: bool) -> None:
+    from newswatch import sql_output
+
     if format is Format.parquet:
         echo(f"wrote {out}")
-        return 0
+        return
     if format is Format.table and out is None:
         for i, result in enumerate(results):
             if i:
@@ -127,11 +150,12 @@ def sql(
             print_table(result.columns, result.rows, wide=wide, footer=False)
             note = sql_output.count_note(result, limit_flag=True)
             echo(note)
-        return 0
+        return
     rendered = sql_output.render(results, format.value)
     if out is not None:
         out.write_text(rendered, encoding="utf-8")
-        echo(f"wrote {sum(len(r.rows) for r in results)} rows to {out}")
+        n = sum(len(r.rows) for r in results)
+        echo(f"wrote {n} row{'s' if n != 1 else ''} to {out}")
     else:
         echo(rendered.rstrip("\n"))
         cut = [r for r in results if r.truncated]
@@ -139,4 +163,3 @@ def sql(
             import sys
 
             sys.stderr.write(sql_output.count_note(cut[0], limit_flag=True) + "\n")
-    return 0
