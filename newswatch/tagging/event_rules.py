@@ -27,6 +27,9 @@ class TypeRule:
     suppresses: list[str] = field(default_factory=list)
     # Token sequences that cancel a trigger they overlap ("took hold" is not "took").
     exclude: list[str] = field(default_factory=list)
+    # A trigger with one of these words within the window is not this type ("rescue teams
+    # deployed", "warns of disease outbreak", "pulls out of grain deal").
+    exclude_near: list[Combo] = field(default_factory=list)
     needs_party: bool = False
     min_parties: int = 0
 
@@ -82,10 +85,11 @@ class TypeEntry(SeedModel):
     combos: list[ComboEntry] = Field(default_factory=list)
     suppresses: list[str] = Field(default_factory=list)
     exclude: Words = Field(default_factory=list)
+    exclude_near: list[ComboEntry] = Field(default_factory=list)
     needs_party: bool = False
     min_parties: int = 0
 
-    @field_validator("combos", "suppresses", mode="before")
+    @field_validator("combos", "suppresses", "exclude_near", mode="before")
     @classmethod
     def _none_is_empty(cls, value: Any) -> Any:
         return [] if value is None else value
@@ -112,6 +116,9 @@ def _type_entry(path: str | Path, name: Any, body: Any) -> TypeRule:
         combos=[Combo(triggers=c.triggers, context=set(c.context), window=c.window) for c in entry.combos],
         suppresses=list(entry.suppresses),
         exclude=entry.exclude,
+        exclude_near=[
+            Combo(triggers=c.triggers, context=set(c.context), window=c.window) for c in entry.exclude_near
+        ],
         needs_party=entry.needs_party,
         min_parties=entry.min_parties,
     )

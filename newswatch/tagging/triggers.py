@@ -60,6 +60,14 @@ class TriggerTyper:
                 self.exclude_matcher.add(rule.type, [nlp.make_doc(p) for p in rule.exclude])
         for status, cues in rules.status_cues.items():
             self.cue_matcher.add(status, [nlp.make_doc(c) for c in cues])
+        # {type: [(trigger token sequences, words that cancel them, window)]}
+        self.excluded_near = {
+            rule.type: [
+                ({tuple(t.split()) for t in c.triggers}, c.context, c.window) for c in rule.exclude_near
+            ]
+            for rule in rules.types.values()
+            if rule.exclude_near
+        }
 
     def _matches(self, sent: Span, name: str):
         return sentence_matches(sent, name, getattr(self, name))
@@ -120,20 +128,42 @@ class TriggerTyper:
 
     def _without_excluded(self, sent: Span, spans) -> dict[str, list[tuple[int, int, int, int]]]:
         doc = sent.doc
-        inside = [(e.start, e.end) for e in sentence_ents(sent) if e.ent_id_]
+        # A format named after its meetings ("Astana talks", "Arab League summit") is a
+        # meeting trigger at its end; other triggers inside a name are not triggers.
+        inside = [(e.start, e.end, e.label_) for e in sentence_ents(sent) if e.ent_id_]
         excluded: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
         for match_id, start, end in self._matches(sent, "exclude_matcher"):
             excluded[self._name(match_id)].append((start, end))
 
         def keep(etype: str, start: int, end: int) -> bool:
-            if any(a <= start and end <= b for a, b in inside):
+            if any(
+                a <= start and end <= b and not _names_meeting(etype, end, b, lab) for a, b, lab in inside
+            ):
                 return False  # "Accord" in "Government of National Accord"
+            if self._near_excluded(sent, etype, start, end):
+                return False  # "rescue teams were deployed"
             if any(start < b and a < end for a, b in excluded.get(etype, ())):
                 return False  # "took hold", "deal with", "highways meet"
+            if start > sent.start and _compound_modifier(doc[start - 1]):
+                return False  # "quake-hit Syria", "a UN-brokered deal": an adjective
             return not (start > sent.start and doc[start - 1].lower_ == "no")  # "no agreement"
 
         found = {t: [m for m in ms if keep(t, m[0], m[1])] for t, ms in spans.items()}
         return {t: sorted(ms) for t, ms in found.items() if ms}
+
+    def _near_excluded(self, sent: Span, etype: str, start: int, end: int) -> bool:
+        rules = self.excluded_near.get(etype)
+        if not rules:
+            return False
+        doc = sent.doc
+        words = tuple(t.lower_ for t in doc[start:end])
+        for triggers, context, window in rules:
+            if words not in triggers:
+                continue
+            lo, hi = max(sent.start, start - window), min(sent.end, end + window)
+            if any(doc[i].lower_ in context for i in range(lo, hi) if not start <= i < end):
+                return True
+        return False
 
     def _suppress(self, found: dict[str, list[tuple[int, int, int, int]]]):
         """A type's trigger cancels nearby triggers of the types it `suppresses`."""
@@ -169,3 +199,13 @@ class TriggerTyper:
             if status in hits:
                 return status
         return "reported"
+
+
+def _compound_modifier(before) -> bool:
+    """A trigger glued by a hyphen to the word before it ("quake-hit", "UN-brokered",
+    "war-torn") is the second half of an adjective, not a verb or noun of an event."""
+    return before.text == "-" and not before.whitespace_ and before.i > 0 and not before.nbor(-1).whitespace_
+
+
+def _names_meeting(etype: str, end: int, name_end: int, label: str) -> bool:
+    return etype in ("MEETING", "MEETING_POSTPONED") and end == name_end and label == "ORG"
