@@ -54,6 +54,13 @@ def check_seeds(feeds: str, rules: str) -> list[Finding]:
     ]
 
 
+# Channel types that need no URL or file: doctor said "None is not set" for them.
+NO_URL = {
+    "terminal": "prints alerts to the terminal of the run",
+    "artifact": "writes alerts as a Prefect artifact of the flow run",
+}
+
+
 def check_channels(rules: str) -> list[Finding]:
     from newswatch.alert_rules import load_rules
 
@@ -66,6 +73,9 @@ def check_channels(rules: str) -> list[Finding]:
         name = f"channel {ch.name}"
         if ch.type == "file" or (ch.path and not ch.url_env and not ch.url_secret):
             found.append(Finding(name, "ok", f"writes to {ch.path}"))
+            continue
+        if ch.type in NO_URL:
+            found.append(Finding(name, "ok", NO_URL[ch.type]))
             continue
         if ch.url_secret:
             found.append(Finding(name, "ok", f"URL from {ch.secret_source} (checked when sending)"))

@@ -24,6 +24,8 @@ channels:
   unset: {type: apprise, url_env: DOCTOR_TEST_UNSET_URL}
   bad: {type: apprise, url_env: DOCTOR_TEST_BAD_URL}
   file: {type: jsonl, path: data/alerts.jsonl}
+  screen: {type: terminal}
+  prefect: {type: artifact}
 rules:
   - name: violence-recurs
     kind: recurrence
@@ -77,6 +79,9 @@ def test_every_check_ok_and_no_secret_printed(setup, capsys):
     assert lines["feed list"].startswith(f"ok {setup['feeds']}: ")
     assert lines["channel hook"] == "ok DOCTOR_TEST_HOOK_URL is set (json:// URL)"
     assert lines["channel file"] == "ok writes to data/alerts.jsonl"
+    # channels that need no URL (the shipped rules have two) said "None is not set"
+    assert lines["channel screen"] == "ok prints alerts to the terminal of the run"
+    assert lines["channel prefect"].startswith("ok writes alerts as a Prefect artifact")
     assert lines["channel unset"] == (
         "warn DOCTOR_TEST_UNSET_URL is not set — export it or alerts stay in the outbox"
     )
