@@ -30,10 +30,12 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.code_at import modules_at  # noqa: E402
 from newswatch.alert_rules import load_rules  # noqa: E402
 from newswatch.config import DEFAULT_RULES  # noqa: E402
 from newswatch.stages import detect  # noqa: E402
@@ -66,9 +68,13 @@ def queries() -> dict[str, str]:
     return {f"{n}. {title[:40]}": sql for n, title, sql in found}
 
 
-def build(db: Path, n: int, density: float | None = None) -> None:
+def build(db: Path, n: int, density: float | None = None, scattered: bool = False) -> None:
     """History of n articles, synthesised in SQL: over two years back from today, or, with
-    `density` (articles per day), over n / density days (a longer history, same traffic)."""
+    `density` (articles per day), over n / density days (a longer history, same traffic).
+    Rows are stored oldest first, as a warehouse fills (articles arrive, are tagged and
+    clustered in time order; DuckDB's zone maps then skip old row groups for a date bound);
+    `scattered` stores them in no time order (every date in every row group)."""
+    order = (lambda expr: "") if scattered else (lambda expr: f" ORDER BY {expr}")
     migrate(db)
     Warehouse(db).sync_entities(entity_rows(get_tagger().gaz))
     types = "[" + ", ".join(f"'{t}'" for t in TYPES) + "]"
@@ -95,19 +101,19 @@ def build(db: Path, n: int, density: float | None = None) -> None:
                    now() - to_minutes(CAST((i * 7919) % {minutes} AS BIGINT)),
                    'en', 'trafilatura', md5(i::VARCHAR), hash(i),
                    CASE WHEN i % 10 = 9 THEN 'a' || (i - 1) END, now()
-            FROM range({n}) t(i)"""
+            FROM range({n}) t(i){order(f"(i * 7919) % {minutes} DESC")}"""
         )
         con.execute(
             f"""INSERT INTO article_tags
             SELECT 'a' || i, ['syria', 'libya', 'turkey-russia-iran', 'iran'][1 + i % 4], 0.8
-            FROM range({n}) t(i)"""
+            FROM range({n}) t(i){order(f"(i * 7919) % {minutes} DESC")}"""
         )
         con.execute(
             f"""INSERT INTO mentions (article_id, entity_id, count, in_title)
             SELECT 'a' || i, e.entity_id, 1 + i % 3, i % 5 = 0
             FROM range({n}) t(i)
             JOIN (SELECT entity_id, row_number() OVER (ORDER BY entity_id) - 1 AS k FROM entities) e
-              ON e.k IN ((i * 13) % 97, (i * 31) % 89)"""
+              ON e.k IN ((i * 13) % 97, (i * 31) % 89){order(f"(i * 7919) % {minutes} DESC")}"""
         )
         n_clusters = max(1, n // 4)
         con.execute(
@@ -119,7 +125,7 @@ def build(db: Path, n: int, density: float | None = None) -> None:
                    current_date - CAST((i * 7919) % {days} AS INTEGER),
                    now(), now(), 3, 3, 1 + i % 4,
                    [{parties}[1 + i % 8], {parties}[1 + (i + 3) % 8]], NULL
-            FROM range({n_clusters}) t(i)"""
+            FROM range({n_clusters}) t(i){order(f"(i * 7919) % {days} DESC")}"""
         )
         con.execute(
             f"""INSERT INTO events (event_id, article_id, type, actors, targets, place_id, region_id, country,
@@ -131,7 +137,7 @@ def build(db: Path, n: int, density: float | None = None) -> None:
                    i % 50 = 0, 'A sentence about the event.', 'hit', 0.8,
                    c.recurrence_key, c.parties, c.cluster_id, now()
             FROM range({n}) t(i) JOIN event_clusters c ON c.cluster_id = 'c' || ((i * 3) % {n_clusters})
-            WHERE i % 5 <> 4"""
+            WHERE i % 5 <> 4{order("c.first_date, i")}"""
         )
         con.execute(
             f"""INSERT INTO alerts (alert_id, kind, rule, cluster_id, recurrence_key, severity, created_at,
@@ -152,12 +158,12 @@ def build(db: Path, n: int, density: float | None = None) -> None:
             SELECT 'f' || (i % 500), now() - to_minutes(CAST(i // 500 * 15 AS BIGINT)),
                    CASE WHEN i % 37 = 0 THEN 'timeout' WHEN i % 3 = 0 THEN 'ok' ELSE 'not_modified' END,
                    200, CASE WHEN i % 37 = 0 THEN 'read timed out' END, 30000, 120, 50, 1
-            FROM range({max(500, n // 2)}) t(i)"""
+            FROM range({max(500, n // 2)}) t(i){order("i DESC")}"""
         )
         con.execute("CHECKPOINT")
 
 
-def add_batch(db: Path, round_: int, size: int = 200) -> None:
+def add_batch(db: Path, round_: int | str, size: int = 200) -> None:
     """New articles with events on today's date, as a tagging batch leaves them."""
     types = "[" + ", ".join(f"'{t}'" for t in TYPES) + "]"
     regions = "[" + ", ".join(f"'{r}'" for r in REGIONS) + "]"
@@ -181,27 +187,41 @@ def add_batch(db: Path, round_: int, size: int = 200) -> None:
         )
 
 
-def measure(n: int, rounds: int, qs: dict[str, str], density: float | None = None) -> dict[str, float]:
+def measure(
+    n: int,
+    rounds: int,
+    qs: dict[str, str],
+    density: float | None = None,
+    scattered: bool = False,
+    stages: dict[str, ModuleType] | None = None,
+) -> dict[str, float]:
+    """`stages`: {label: a version of newswatch.stages.detect}; with several, each round runs
+    each version in turn, on its own batch of new events, on the same warehouse."""
+    stages = stages or {"": detect}
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "growth.duckdb"
         t0 = time.perf_counter()
-        build(db, n, density)
+        build(db, n, density, scattered)
         built = time.perf_counter() - t0
         size = db.stat().st_size
         rules = load_rules(DEFAULT_RULES)
-        det, scans = [], []
+        det: dict[str, list[float]] = {label: [] for label in stages}
+        scans = []
         for round_ in range(rounds):
-            add_batch(db, round_)
-            now = datetime.now(UTC)
-            t0 = time.perf_counter()
-            detect.run(db, rules, now, ensure=False)
-            det.append(time.perf_counter() - t0)
+            for k, (label, stage) in enumerate(stages.items()):
+                add_batch(db, f"{round_}v{k}")
+                now = datetime.now(UTC)
+                t0 = time.perf_counter()
+                stage.run(db, rules, now, ensure=False)
+                det[label].append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             Warehouse(db).articles_to_tag(500)
             DetectionStore(db).events_to_cluster(5000)
             scans.append(time.perf_counter() - t0)
-        out["detection (200 new events, all rules)"] = statistics.median(det)
+        for label, times in det.items():
+            name = "detection (200 new events, all rules)" + (f", {label}" if label else "")
+            out[name] = statistics.median(times)
         out["pending scans, nothing pending"] = statistics.median(scans)
         with connect(db, read_only=True) as con:
             for name, sql in qs.items():
@@ -226,11 +246,25 @@ def main() -> int:
         "(default: every size spread over two years, so larger means denser)",
     )
     parser.add_argument("--detection-only", action="store_true", help="skip the analyst queries")
+    parser.add_argument(
+        "--scattered", action="store_true", help="store the history in no time order (default: oldest first)"
+    )
+    parser.add_argument(
+        "--compare",
+        metavar="REV",
+        help="also time detection with its code (stages/detect.py, warehouse/store.py, alert_store.py "
+        "and the named queries) as it was at git revision REV, side by side in each round",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     qs = {} if args.detection_only else queries()
+    stages: dict[str, ModuleType] = {"": detect}
+    if args.compare:
+        own = ("warehouse.store", "warehouse.alert_store", "newswatch.stages.detect")
+        old = modules_at(args.compare, own)
+        stages = {f"code at {args.compare}": old["newswatch.stages.detect"], "now": detect}
     print(f"$ .venv/bin/python benchmarks/growth.py {' '.join(sys.argv[1:])}".rstrip())
-    results = {n: measure(n, args.rounds, qs, args.density) for n in sizes}
+    results = {n: measure(n, args.rounds, qs, args.density, args.scattered, stages) for n in sizes}
     load = os.getloadavg()
     print(
         f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
@@ -238,16 +272,16 @@ def main() -> int:
     )
     print(f"{len(qs)} queries from {'warehouse/saved_queries' if SAVED.is_dir() else 'docs/warehouse.md'}")
     head = "".join(f"{n:>11,}" for n in sizes)
-    print(f"{'ms':<42}{head}   {sizes[-1] // sizes[0]}x data ->")
+    print(f"{'ms':<54}{head}   {sizes[-1] // sizes[0]}x data ->")
     for name in results[sizes[0]]:
         row = "".join(f"{results[n][name] * 1000:11.1f}" for n in sizes)
         ratio = results[sizes[-1]][name] / max(results[sizes[0]][name], 1e-6)
-        print(f"  {name[:40]:<40}{row}   x{ratio:5.1f}")
+        print(f"  {name[:52]:<52}{row}   x{ratio:5.1f}")
     total = [sum(v for k, v in results[n].items() if k in qs) for n in sizes]
     if not qs:
         return 0
     print(
-        f"  {'all queries together':<40}"
+        f"  {'all queries together':<52}"
         + "".join(f"{t * 1000:11.1f}" for t in total)
         + f"   x{total[-1] / total[0]:5.1f}"
     )

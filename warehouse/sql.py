@@ -24,6 +24,12 @@ def insert_new(table: str, columns: Sequence[str], keys: Sequence[Sequence[str]]
     return f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch b WHERE {new_only}"
 
 
+def insert_all(table: str, columns: Sequence[str]) -> str:
+    """Insert every row of `_batch` (the caller knows none is stored; a key that is fails)."""
+    cols = _cols(columns)
+    return f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch"
+
+
 def upsert(table: str, columns: Sequence[str], conflict: str) -> str:
     """Insert the rows of `_batch`, `ON CONFLICT <conflict>`."""
     cols = _cols(columns)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +49,16 @@ def _insert(
     rows: Sequence[dict[str, Any]],
     conflict: str = "DO NOTHING",
     count: bool = True,
+    absent: bool = False,
 ) -> int:
     """Insert rows, idempotently. Plain "skip existing rows" inserts use an anti-join on
     the table's keys (and keep the first of duplicates within the batch): DuckDB's
     ON CONFLICT path slows down badly as the table grows (measured in
     benchmarks/warehouse.py); upserts keep ON CONFLICT ... DO UPDATE. The number of new
-    rows of an upsert takes two counts of the table: `count=False` skips them (returns 0)."""
+    rows of an upsert takes two counts of the table: `count=False` skips them (returns 0).
+    `absent`: the caller knows no key of the batch is stored, so no anti-join (which reads
+    the table's whole key columns: its cost grows with history); a key that is stored fails
+    on the table's PRIMARY KEY instead of being skipped."""
     if not rows:
         return 0
     keys = table.keys if conflict == "DO NOTHING" else ()
@@ -62,6 +66,8 @@ def _insert(
         rows = _first_of_each_key(rows, keys)
     con.register("_batch", table.to_arrow(rows))
     try:
+        if keys and absent:
+            return con.execute(sql.insert_all(table.name, table.column_names)).fetchall()[0][0]
         if keys:
             return con.execute(sql.insert_new(table.name, table.column_names, keys)).fetchall()[0][0]
         if not count:
@@ -216,9 +222,11 @@ class Warehouse:
                 # events already clustered keep their cluster (re-tagging must not re-alert)
                 con.execute(named_query("forget_tagging")).fetchall()
                 con.unregister("_ids")
-            _insert(con, tables.ARTICLE_TAGS, tag_rows)
-            _insert(con, tables.MENTIONS, mention_rows)
-            _insert(con, tables.EVENTS, event_rows)
+            # Articles never tagged have no tags, mentions or events yet (the same invariant).
+            fresh = not retagged
+            _insert(con, tables.ARTICLE_TAGS, tag_rows, absent=fresh)
+            _insert(con, tables.MENTIONS, mention_rows, absent=fresh)
+            _insert(con, tables.EVENTS, event_rows, absent=fresh)
             con.execute(named_query("mark_tagged"), [tagged_at, list(article_ids)])
 
 
@@ -301,6 +309,7 @@ class DetectionStore(Warehouse):
             [recurrence_places(c["region_id"]) for c in clusters],
             [c["first_date"] for c in clusters],
             lookback_days,
+            min(c["first_date"] for c in clusters) - timedelta(days=lookback_days),
         ]
         with self.read() as con:
             rows = rows_as_dicts(con.execute(named_query("earlier_clusters_batch"), params))
