@@ -291,3 +291,18 @@ def test_sql_now_asks_a_past_warehouse_as_of_its_time_and_an_empty_answer_says_s
     assert [r["summary"] for r in json.loads(captured.out)] == ["s"] and captured.err == ""
     assert main(["sql", "SELECT 1", "--now", "soonish", "--db", db]) == 2
     assert "--now 'soonish' is not a time" in capsys.readouterr().err
+
+
+def test_migrate_status_and_the_saved_query_list_have_json(db, capsys):
+    """Every listing has --json: `migrate --status` and `sql --list-queries` had none."""
+    assert main(["migrate", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["migrate", "--status", "--json", "--db", db]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status and all(m["applied"] and m["applied_at"] for m in status)
+    assert status[0]["version"] == 1 and status[0]["name"] == "core"
+    assert main(["migrate", "--json", "--db", db]) == 2
+    assert "--status" in capsys.readouterr().err
+    assert main(["sql", "--list-queries", "--format", "json"]) == 0
+    listed = {q["name"]: q for q in json.loads(capsys.readouterr().out)}
+    assert listed["m4-bombings"]["question"] and listed["m4-bombings"]["path"].endswith("m4-bombings.sql")

@@ -19,6 +19,10 @@ def migrate(
             "--status", help="List migrations and whether applied; change nothing. Example: --status"
         ),
     ] = False,
+    json: Annotated[
+        bool,
+        typer.Option("--json", help="With --status: the list as JSON, for scripts. Example: --status --json"),
+    ] = False,
     db: DbOpt = None,
 ) -> int:
     """Create the warehouse or apply its pending migrations (the one command that creates it).
@@ -28,8 +32,20 @@ def migrate(
     from warehouse import migrate as apply
     from warehouse import migration_status
 
+    if json and not status:
+        raise UserError(
+            "--json lists the migrations: use it with --status — e.g. newswatch migrate --status --json"
+        )
     if status:
         path = db_path(db)
+        if json:
+            print_json(
+                [
+                    {"version": v, "name": n, "applied": a is not None, "applied_at": a}
+                    for v, n, a in migration_status(path)
+                ]
+            )
+            return 0
         for version, name, applied in migration_status(path):
             echo(f"{version:03d}_{name:<30} {'applied ' + str(applied) if applied else 'pending'}")
         return 0

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from newswatch.cli.app import app
-from newswatch.cli.common import DbOpt, UserError, db_path, echo, print_table, time_arg
+from newswatch.cli.common import DbOpt, UserError, db_path, echo, print_json, print_table, time_arg
 
 
 class Format(StrEnum):
@@ -44,7 +44,11 @@ def sql(
         ),
     ] = None,
     list_queries: Annotated[
-        bool, typer.Option("--list-queries", help="List the saved queries and exit. Example: --list-queries")
+        bool,
+        typer.Option(
+            "--list-queries",
+            help="List the saved queries and exit (--format json for scripts). Example: --list-queries",
+        ),
     ] = False,
     format: Annotated[
         Format, typer.Option("--format", help="Output format. Example: --format csv")
@@ -95,7 +99,11 @@ def sql(
     from warehouse import saved_queries
 
     if list_queries:
-        rows = [(q.name, q.title) for q in saved_queries.all_queries()]
+        queries = saved_queries.all_queries()
+        if format is Format.json:
+            print_json([{"name": q.name, "question": q.title, "path": str(q.path)} for q in queries])
+            return 0
+        rows = [(q.name, q.title) for q in queries]
         print_table(["name", "question"], rows, footer=False, keep=("name",))
         return 0
     given = [x for x in (text is not None, file is not None, query is not None) if x]
