@@ -47,6 +47,10 @@ def test_allow_files_reads_a_csv_and_parquet_out_works(wh, tmp_path, capsys):
     assert main(["sql", "SELECT n FROM t", "--db", wh, "--format", "parquet", "--out", str(out)]) == 0
     with duckdb.connect() as con:
         assert con.execute(f"SELECT count(*) FROM '{out}'").fetchone() == (2500,)
+    # a mistyped folder is named at once, not met later as a refusal of the file
+    assert main(["sql", q, "--db", wh, "--allow-files", str(tmp_path / "shraed")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"newswatch: error: --allow-files {tmp_path / 'shraed'}: no such folder"), err
 
 
 def test_rows_are_capped_with_a_note_and_all_lifts_it(wh, capsys):

@@ -122,6 +122,9 @@ def sql(
             raise UserError(exc.args[0]) from None
     if format is Format.parquet and out is None:
         raise UserError("--format parquet needs --out FILE — e.g. --out result.parquet")
+    missing = [str(d) for d in allow_files or [] if not d.is_dir()]
+    if missing:
+        raise UserError(f"--allow-files {missing[0]}: no such folder — name an existing folder")
     path = db_path(db)
     clock = time_arg(now, "--now")
     results = sql_output.run(
