@@ -177,6 +177,28 @@ def code_at(rev: str):
         process.Warehouse = saved
 
 
+def summed(rs: list[dict]) -> dict:
+    """Several runs of one version as one: times and items added up; rows and content are
+    the first run's (`same` says whether every run stored the same)."""
+    first = rs[0]
+    timings: dict[str, tuple[float, float]] = {}
+    for r in rs:
+        for step, (wall, cpu) in r["timings"].items():
+            w, c = timings.get(step, (0.0, 0.0))
+            timings[step] = (w + wall, c + cpu)
+    return {
+        **first,
+        "repeats": len(rs),
+        "items": sum(r["items"] for r in rs),
+        "batches": sum(r["batches"] for r in rs),
+        "wall": sum(r["wall"] for r in rs),
+        "cpu": sum(r["cpu"] for r in rs),
+        "main_thread": tuple(sum(r["main_thread"][i] for r in rs) for i in range(2)),
+        "timings": timings,
+        "same": all(r["content"] == first["content"] for r in rs),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--streams", default=str(STREAMS))
@@ -189,6 +211,13 @@ def main() -> int:
         "process, and check both warehouses hold the same rows and alerts",
     )
     parser.add_argument("--before", default=BEFORE, help=f"git revision for --compare (default {BEFORE})")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="with --compare: N pairs in ABBA order (before, now, now, before, ...), times summed, so a "
+        "load that drifts during the run weighs on both alike",
+    )
     args = parser.parse_args()
     paths = sorted(Path(args.streams).glob("*.jsonl.gz"))
     if args.limit_files:
@@ -196,11 +225,19 @@ def main() -> int:
     if not paths:
         sys.exit(f"no streams under {args.streams}: the shared corpus is needed")
     process.get_tagger(SEEDS_DIR)  # loaded once per process, before either run is timed
-    runs = {}
+    results: dict[str, list[dict]] = {}
     if args.compare:
         with code_at(args.before) as old_history:
-            runs[f"before (replay code at {args.before})"] = replay_once(paths, None, old_history)
-    runs["now"] = replay_once(paths, args.profile)
+            before = f"before (replay code at {args.before})"
+            for i in range(args.repeat):
+                order = [before, "now"] if i % 2 == 0 else ["now", before]
+                for label in order:
+                    history_module = old_history if label == before else history
+                    results.setdefault(label, []).append(replay_once(paths, None, history_module))
+        results = {label: results[label] for label in (before, "now")}
+    else:
+        results["now"] = [replay_once(paths, args.profile)]
+    runs = {label: summed(rs) for label, rs in results.items()}
     load = os.getloadavg()
     print(f"$ .venv/bin/python benchmarks/replay_year.py {' '.join(sys.argv[1:])}".rstrip())
     print(
@@ -208,9 +245,9 @@ def main() -> int:
         "(shared, noisy)"
     )
     for label, r in runs.items():
-        print(f"== {label}")
+        print(f"== {label}" + (f" (sum of {r['repeats']} runs)" if r["repeats"] > 1 else ""))
         print(
-            f"replayed {r['items']:,} items ({len(paths)} streams) in {r['batches']} daily batches: "
+            f"replayed {r['items']:,} items ({len(paths)} streams) in {r['batches']:,} daily batches: "
             f"{r['wall']:.1f} s, {r['items'] / r['wall']:,.0f} items/s (goal >= 800/s)"
             + (" [under cProfile]" if label == "now" and args.profile else "")
         )
@@ -222,6 +259,10 @@ def main() -> int:
         print(
             f"main thread: {on_cpu:.1f} s on a CPU, {waiting:.1f} s waiting for a CPU (other processes), "
             f"{max(0.0, r['wall'] - on_cpu - waiting):.1f} s blocked (I/O, locks, DuckDB threads)"
+        )
+        print(
+            f"wall time less the waits for a CPU: {r['wall'] - waiting:.1f} s = "
+            f"{r['items'] / (r['wall'] - waiting):,.0f} items/s (the wall rate on an unshared core)"
         )
         print("rows: " + ", ".join(f"{t} {n:,}" for t, n in r["counts"].items()))
         per10k = r["size"] / max(1, r["counts"]["articles"]) * 10_000
@@ -235,9 +276,10 @@ def main() -> int:
                 print(f"  {sub:<16} {wall:6.1f}  {wall / r['wall']:5.1%}  {cpu_s:6.1f}")
     if len(runs) == 2:
         before, now = runs.values()
+        unshared = (before["wall"] - before["main_thread"][1]) / (now["wall"] - now["main_thread"][1])
         print(
-            f"now / before: wall x{before['wall'] / now['wall']:.2f} faster, "
-            f"CPU x{before['cpu'] / now['cpu']:.2f} less"
+            f"now / before: wall x{before['wall'] / now['wall']:.2f} faster, wall less the waits for a CPU "
+            f"x{unshared:.2f} faster, CPU x{before['cpu'] / now['cpu']:.2f} less"
         )
         differ = [k for k in now["content"] if before["content"][k] != now["content"][k]]
         print(
