@@ -35,17 +35,24 @@ def rule_matches_cluster(rule: Rule, cluster: dict[str, Any]) -> bool:
     return cluster.get("confidence", 0.0) >= rule.min_confidence
 
 
-def same_sides(a: list[str] | None, b: list[str] | None, host: str | None = None) -> bool:
+def same_sides(
+    a: list[str] | None, b: list[str] | None, host: str | None = None, coarse: bool = False
+) -> bool:
     """Same pair of parties: with two or more on each side they share at least two
     (Russia-Turkey talks put off is not a recurrence of Iran-Turkey talks put off);
     with one side known they share it; with none known either way, they match.
 
     `host` is the state both happened in: named by both, it is not a shared side ("Turkey
     kills ISIS chief in Syria" does not repeat "US raid kills ISIS leader in Syria" because
-    both name Syria); the other parties must then match."""
+    both name Syria); the other parties must then match.
+
+    `coarse`: the place is only a country, so it says little and the sides must say who:
+    the parties other than the host are the same (the key's actor pair), none unknown."""
     mine, theirs = set(a or []), set(b or [])
     if host and host in mine and host in theirs:
         mine, theirs = mine - {host}, theirs - {host}
+    if coarse:
+        return bool(mine) and mine == theirs
     if not mine or not theirs:
         return True
     return len(mine & theirs) >= min(2, len(mine), len(theirs))
@@ -67,7 +74,8 @@ def earlier_matches(
         if gap < rule.min_gap_days or gap > rule.lookback_days:
             continue
         host = host_state(cluster["region_id"])
-        if rule.match_parties and not same_sides(cluster.get("parties"), other.get("parties"), host):
+        coarse = cluster["region_id"] == host
+        if rule.match_parties and not same_sides(cluster.get("parties"), other.get("parties"), host, coarse):
             continue
         if len(other.get("parties") or []) < rule.min_parties:
             continue

@@ -142,3 +142,26 @@ def test_surroundings_must_be_a_known_adm1(tmp_path):
     )
     with pytest.raises(SeedError, match="surroundings"):
         load_gazetteer(tmp_path)
+
+
+def test_at_country_level_the_sides_must_be_the_same_pair():
+    # "Israeli strikes in Syria" again, placed only as Syria: the same pair recurs
+    israel = ["state:isr", "state:syr"]
+    assert same_sides(israel, ["state:isr", "state:syr"], host="state:syr", coarse=True)
+    # a wider or an unknown side is enough at a governorate, not at country level
+    wider = ["state:irn", "state:isr", "state:syr"]
+    assert same_sides(israel, wider, host="state:syr")
+    assert not same_sides(israel, wider, host="state:syr", coarse=True)
+    assert same_sides(israel, [], host="state:syr")
+    assert not same_sides(israel, [], host="state:syr", coarse=True)
+    assert not same_sides(["state:syr"], ["state:syr"], host="state:syr", coarse=True)
+
+
+def test_state_place_reads_past_the_part_of_the_country():
+    gaz = _gazetteer()
+    for text in ("Jets struck targets in northwest Syria", "Air attacks on central , west Syria wound three"):
+        doc = NLP(text)
+        start = [t.text for t in doc].index("Syria")
+        doc.ents = [Span(doc, start, start + 1, label="STATE", span_id="state:syr")]
+        trigger = [t.text for t in doc].index("struck" if "struck" in text else "attacks")
+        assert Places(gaz).state_place(doc[:], "AIRSTRIKE", trigger) == "state:syr"

@@ -96,6 +96,22 @@ def is_speaker(ent: Span) -> bool:
 
 
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
+# Parts of a country the gazetteer has no id for: "in northwest Syria", "on central, west
+# Syria" are placed in the country.
+COMPASS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "far", ",", "-", "and",
+}  # fmt: skip
+
+
+def word_before(ent: Span, floor: int) -> str:
+    """The word before a place, past words naming a part of it ("in north-east Syria": in)."""
+    doc = ent.doc
+    i = ent.start - 1
+    while i > floor and doc[i].lower_ in COMPASS:
+        i -= 1
+    return doc[i].lower_ if i >= floor else ""
 
 
 def in_relative_clause(ent: Span, trigger_token: int) -> bool:
@@ -141,7 +157,7 @@ class Places:
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
             if gent is None or gent.kind != "state" or ent.text.lower() != gent.name.lower():
                 continue
-            before = doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+            before = word_before(ent, sent.start)
             after = ent.end
             if after < sent.end and doc[after].lower_ in ("'s", "’s"):
                 after += 1
@@ -162,8 +178,15 @@ class Places:
         if not found:
             return None
         if trigger_token is None:
-            return found[0].ent_id_
-        return min(found, key=lambda e: abs(e.start - trigger_token)).ent_id_
+            state = found[0].ent_id_
+        else:
+            state = min(found, key=lambda e: abs(e.start - trigger_token)).ent_id_
+        # "air raids in northwest Syria ... attacks on Arri, west of Idlib city": the finer
+        # place the article names in that country says where in it
+        finer = self.main_place(doc)
+        if finer and self.gaz[finer].country == self.gaz[state].country:
+            return finer
+        return state
 
     def issuer_state(self, actors: list[str]) -> str | None:
         """The state of the first actor that belongs to one (a state, or a person or body
