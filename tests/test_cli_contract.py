@@ -310,3 +310,11 @@ def test_migrate_status_and_the_saved_query_list_have_json(db, capsys):
     assert main(["sql", "--list-queries", "--format", "json"]) == 0
     listed = {q["name"]: q for q in json.loads(capsys.readouterr().out)}
     assert listed["m4-bombings"]["question"] and listed["m4-bombings"]["path"].endswith("m4-bombings.sql")
+
+
+def test_column_names_are_printed_as_given_not_as_markup(wh, capsys):
+    """A column named '[/]' crashed the table (Rich markup) with rc 1."""
+    assert main(["sql", 'SELECT 1 AS "[/]", 2 AS "[red]x[/]"', "--db", wh]) == 0
+    assert capsys.readouterr().out.splitlines()[0].split() == ["[/]", "[red]x[/]"]
+    assert main(["sql", 'SELECT 1 AS "[/]"', "--wide", "--db", wh]) == 0
+    assert capsys.readouterr().out.splitlines()[0].strip() == "[/]"

@@ -181,7 +181,7 @@ def make_table(
     table = Table(show_edge=False, box=None, header_style="bold", pad_edge=False)
     if wide:
         for col in columns:
-            table.add_column(col, overflow="fold")
+            table.add_column(_escape(col), overflow="fold")
     else:
         natural = [
             min(max([cell_len(col)] + [cell_len(r[i]) for r in texts]), max(max_width, cell_len(col)))
@@ -189,7 +189,7 @@ def make_table(
         ]
         sizes = fit_widths(natural, width, [c in keep for c in columns]) if width else natural
         for col, size in zip(columns, sizes, strict=True):
-            table.add_column(col, overflow="ellipsis", no_wrap=True, width=size)
+            table.add_column(_escape(col), overflow="ellipsis", no_wrap=True, width=size)
     styles = styles or {}
     for row in texts:
         cells = []
