@@ -11,8 +11,9 @@ import json
 import statistics
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -102,14 +103,28 @@ def evaluate_alerts(
     rules_path: str | Path,
     seeds_dir: str | Path,
     db: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> AlertScore:
-    """Replay the timeline into a fresh warehouse and score the alerts it raised."""
+    """Replay the timeline into a fresh warehouse and score the alerts it raised.
+    `progress(done, total)` after each simulated day."""
     from newswatch.alert_rules import load_rules
     from newswatch.stages.history import run_replay
 
     db = db or str(Path(tempfile.mkdtemp(prefix="newswatch-eval-")) / "eval.duckdb")
-    run_replay([timeline_path], db, load_rules(rules_path), seeds_dir)
+    run_replay(
+        [timeline_path], db, load_rules(rules_path), seeds_dir, progress=_days(timeline_path, progress)
+    )
     return score_alerts(db, _jsonl(timeline_path), _jsonl(expected_path))
+
+
+def _days(path: str | Path, progress: Callable[[int, int], None] | None):
+    """run_replay's progress callback as `progress(days done, days in the timeline)`."""
+    if progress is None:
+        return None
+    from newswatch import replay
+
+    total = sum(1 for _ in replay.day_batches(replay.collect([str(path)]), timedelta(days=1)))
+    return lambda _end, report: progress(report.batches, total)
 
 
 def format_score(score: AlertScore, show_errors: bool = False) -> str:
@@ -132,6 +147,7 @@ def evaluate_stream_alerts(
     rules_path: str | Path,
     seeds_dir: str | Path,
     db: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, AlertScore]:
     """The real-stream recurrence timeline (tests/gold/recurrence_streams): replay it whole
     (a recurrence needs its history) and score each half on its own stories."""
@@ -144,5 +160,5 @@ def evaluate_stream_alerts(
     path = work / "timeline.jsonl"
     path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in timeline), encoding="utf-8")
     db = db or str(work / "eval.duckdb")
-    run_replay([path], db, load_rules(rules_path), seeds_dir)
+    run_replay([path], db, load_rules(rules_path), seeds_dir, progress=_days(path, progress))
     return {half: score_alerts(db, timeline, expected, split=half, cut=cut) for half in ("tune", "held_out")}

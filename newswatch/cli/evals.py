@@ -211,16 +211,18 @@ def alerts(
             raise UserError(
                 f"--corpus {corpus}: the shared corpus (the gold's text) is not there — pass --corpus DIR"
             )
-        with progress_bar("replaying the timeline", 1, quiet=quiet) as advance:
-            scores = evaluate_stream_alerts(gold_dir, corpus, rules, SEEDS_DIR)
-            advance(advance=1)
+        with progress_bar("replaying the timeline (days)", None, quiet=quiet) as advance:
+            scores = evaluate_stream_alerts(
+                gold_dir, corpus, rules, SEEDS_DIR, progress=lambda done, total: advance(done, total)
+            )
         for half in _halves(split):
             echo(f"recurrence alerts on the real-stream timeline ({gold_dir.name}), {half}:")
             echo(format_score(scores[half], show_errors=errors and half == "tune"))
         return 0
     expected = expected or gold.with_name("alerts_expected.jsonl")
-    with progress_bar("replaying the timeline", 1, quiet=quiet) as advance:
-        score = evaluate_alerts(gold, expected, rules, SEEDS_DIR)
-        advance(advance=1)
+    with progress_bar("replaying the timeline (days)", None, quiet=quiet) as advance:
+        score = evaluate_alerts(
+            gold, expected, rules, SEEDS_DIR, progress=lambda done, total: advance(done, total)
+        )
     echo(format_score(score, show_errors=errors))
     return 0
