@@ -318,3 +318,14 @@ def test_column_names_are_printed_as_given_not_as_markup(wh, capsys):
     assert capsys.readouterr().out.splitlines()[0].split() == ["[/]", "[red]x[/]"]
     assert main(["sql", 'SELECT 1 AS "[/]"', "--wide", "--db", wh]) == 0
     assert capsys.readouterr().out.splitlines()[0].strip() == "[/]"
+
+
+def test_table_cells_show_utc_times_to_the_second_and_other_zones_whole():
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from newswatch.cli.common import cell
+
+    assert cell(datetime(2026, 3, 29, 23, 59, 59, 830919, tzinfo=UTC)) == "2026-03-29 23:59:59"
+    plus2 = timezone(timedelta(hours=2))
+    assert cell(datetime(2026, 3, 29, 23, 59, tzinfo=plus2)) == "2026-03-29T23:59:00+02:00"
+    assert cell(["a", 1]) == '["a", 1]'

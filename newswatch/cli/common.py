@@ -124,12 +124,12 @@ SEVERITY_STYLE = {
 
 
 def cell(value: Any) -> str:
-    """A value as table text: UTC times without the offset ('2026-03-29 23:59:59'; the
+    """A value as table text: UTC times to the second, without the offset ('2026-03-29 23:59:59'; the
     warehouse is UTC throughout) to spare a narrow terminal; CSV and JSON keep ISO 8601."""
     from warehouse.sql_sandbox import text_value
 
     if isinstance(value, datetime) and value.utcoffset() == timedelta(0):
-        return value.replace(tzinfo=None).isoformat(sep=" ")
+        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
     return text_value(value).replace("\n", " ")
 
 

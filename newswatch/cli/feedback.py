@@ -95,6 +95,6 @@ def show_feedback(json: JsonOpt = False, db: DbOpt = None) -> int:
             [r[c] for c in columns]
             for r in records(list(rows[0]) if rows else columns, [r.values() for r in rows])
         ],
-        keep=("action", "alert_id"),
+        keep=("created_at", "action", "alert_id"),
     )
     return 0
