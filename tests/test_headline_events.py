@@ -193,3 +193,37 @@ def test_killing_needs_a_named_victim_not_civilians(tagger):
 def test_format_named_after_its_meetings(tagger):
     ev = one(tagger, "MEETING", "Assad joins Arab League summit in Jeddah")
     assert ev.place_id == "place:jeddah"
+
+
+def test_negated_trigger_is_not_an_event(tagger):
+    assert "MIL_DEPLOYMENT" not in types(tagger, "Mercenaries will not withdraw from Sirte, officials fear")
+    assert "MIL_DEPLOYMENT" in types(tagger, "Mercenaries withdraw from Sirte, officials say")
+
+
+def test_present_tense_postponement_and_hosting(tagger):
+    assert "MEETING_POSTPONED" in types(tagger, "Erdogan postpones visit to Tehran")
+    assert "MEETING_POSTPONED" in types(tagger, "Raisi cancels trip to Ankara")
+    assert "MEETING" in types(tagger, "Putin to host Erdogan in Sochi next week")
+
+
+def test_present_tense_shootdown_and_arms_received(tagger):
+    assert "SHOOTDOWN" in types(tagger, "Syrian air defences down Israeli drone near Quneitra")
+    assert "MIL_DEPLOYMENT" in types(tagger, "Russia receives Iranian drones for use in Ukraine")
+
+
+def test_shelled_observation_post_is_a_target_not_a_deployment(tagger):
+    found = types(tagger, "Syrian army shells Turkish observation post near Saraqib")
+    assert "SHELLING" in found and "MIL_DEPLOYMENT" not in found
+
+
+def test_ground_raid_is_not_an_air_strike_and_verbs_lead_to_strikes(tagger):
+    assert "AIRSTRIKE" not in types(tagger, "US forces detain ISIS official in Syria raid")
+    assert "AIRSTRIKE" in types(tagger, "Israel carries out strikes on Syria's Quneitra")
+
+
+def test_description_refers_back_to_the_headline_parties(tagger):
+    ev = one(
+        tagger, "MEETING", "Erdogan thanks Putin for gas deal", "The two leaders spoke by phone on Friday."
+    )
+    assert {"person:erdogan", "person:putin"} <= set(ev.actors)
+    assert "MEETING" in types(tagger, "Erdogan heads to Russia", "He will hold talks with Putin in Sochi.")

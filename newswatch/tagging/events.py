@@ -74,7 +74,9 @@ class EventAssembler:
     def events(self, doc: Doc, published: date, title_end: int) -> list[Event]:
         body = [s for s in doc.sents if s.start_char >= title_end]
         headline = [s for s in doc.sents if s.start_char < title_end] if title_end else []
-        events = self._sentence_events(doc, body, published)
+        # The description's "He", "The two leaders" are the headline's parties.
+        named = [eid for s in headline for _e, eid in self.parties.mentions(s) if self.parties.party(eid)]
+        events = self._sentence_events(doc, body, published, previous=list(dict.fromkeys(named)))
         if headline:
             events = merge_headline(
                 self._sentence_events(doc, headline, published, headline=True), events, self.places.rank
@@ -82,14 +84,19 @@ class EventAssembler:
         return events
 
     def _sentence_events(
-        self, doc: Doc, sents: list[Span], published: date, headline: bool = False
+        self,
+        doc: Doc,
+        sents: list[Span],
+        published: date,
+        headline: bool = False,
+        previous: list[str] | None = None,
     ) -> list[Event]:
         events: list[Event] = []
         recent_places: list[str] = []
         main_place = self.places.main_place(doc)
         mediation_context: list[bool] = []
         roads = [[e.ent_id_ for e in sentence_ents(s) if e.label_ == "ROAD" and e.ent_id_] for s in sents]
-        previous_parties: list[str] = []
+        previous_parties: list[str] = previous or []
         for index, sent in enumerate(sents):
             lower = sent.text.lower()
             mediation_context.append("mediat" in lower or "reconcil" in lower)
@@ -126,8 +133,9 @@ class EventAssembler:
         trigger_start = sent.doc[hit.token].idx
         actors, targets = self.parties.roles(sent, trigger_start, etype)
         rule = self.rules.types[etype]
-        if rule.needs_party and not (actors or targets) and refers_back(sent):
-            actors = list(ctx.previous_parties)
+        if rule.needs_party and refers_back(sent) and self._too_few_sides(rule, actors, targets):
+            # "He will hold talks with Putin", "The two leaders spoke": the parties before
+            actors = list(dict.fromkeys(ctx.previous_parties + actors))
         if rule.needs_party and not (actors or targets) and not generic_actor(sent, hit.token):
             return []
         if not self.parties.enough(rule, actors + targets, ctx.places, sent, hit.token):
@@ -182,6 +190,12 @@ class EventAssembler:
                 )
             )
         return out
+
+    def _too_few_sides(self, rule, actors: list[str], targets: list[str]) -> bool:
+        if not actors:
+            return True
+        sides = {self.parties.party(p) for p in actors + targets} - {None}
+        return len(sides) < rule.min_parties
 
 
 def merge_headline(headline: list[Event], body: list[Event], rank) -> list[Event]:

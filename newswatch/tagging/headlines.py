@@ -53,6 +53,26 @@ NOT_AFTER_STRIKE = {
     "note",
 }
 STRIKE_COUNTRIES = {"SYR", "LBY"}
+# Words that may stand between a striking state and its strike ("Israel carries out strikes").
+STRIKE_LEADS = {
+    "launches",
+    "launched",
+    "carries",
+    "carried",
+    "out",
+    "conducts",
+    "conducted",
+    "stages",
+    "new",
+    "fresh",
+}
+RAID_WORDS = {"raid", "raids", "raided"}
+# A raid by forces on the ground is not an air strike ("US forces capture ISIS official in
+# Syria raid").
+GROUND_FORCE_WORDS = {
+    "forces", "troops", "commandos", "commando", "special", "soldiers", "helicopter", "helicopters",
+    "ground", "marines",
+}  # fmt: skip
 BOMBING_NOUNS = {"bombing", "bombings"}
 MISSILE_WORDS = {"missile", "missiles"}
 GROUND_FIRE_WORDS = {
@@ -162,6 +182,8 @@ class HeadlineGrammar:
                 continue  # "flights to Syria strike" is not it; "in/on Syria strike" is
             if noun and i + 1 < sent.end and doc[i + 1].lower_ in NOT_AFTER_STRIKE:
                 continue
+            if noun and doc[i].lower_ in RAID_WORDS and any(t.lower_ in GROUND_FORCE_WORDS for t in sent):
+                continue
             return i
         return None
 
@@ -186,6 +208,16 @@ class HeadlineGrammar:
                 return i
         return None
 
+    @staticmethod
+    def _leads_to(sent: Span, end: int, strike: int) -> bool:
+        """The striker ends right before the strike word, or before words that lead to it."""
+        doc = sent.doc
+        return (
+            end <= strike
+            and strike - end <= 3
+            and all(doc[i].lower_ in STRIKE_LEADS for i in range(end, strike))
+        )
+
     def _sanctions_verb(self, sent: Span) -> int | None:
         """A party right before "sanctions" followed by its object: a name or a number."""
         doc = sent.doc
@@ -204,12 +236,15 @@ class HeadlineGrammar:
         """The token of a strike word between a state (the striker) and a place in another
         country (the target): "Israel strikes Damascus airport", "Israeli raids on Syria"."""
         ents = self._ents(sent)
+        ground_raid = any(t.lower_ in GROUND_FORCE_WORDS for t in sent)
         for tok in sent:
             if tok.lower_ not in STRIKE_WORDS:
                 continue
             if tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ in NOT_AFTER_STRIKE:
                 continue  # "Syria strikes deal with Jordan", "Turkey strikes back"
-            before = [e for e in ents if e.end <= tok.i and tok.i - e.end <= 1]
+            if tok.lower_ in RAID_WORDS and ground_raid:
+                continue
+            before = [e for e in ents if e.end <= tok.i and self._leads_to(sent, e.end, tok.i)]
             striker = next((e for e in before if self.gaz.get(e.ent_id_).kind == "state"), None)
             if striker is None:
                 continue

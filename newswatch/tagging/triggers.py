@@ -18,7 +18,7 @@ from spacy.tokens import Span
 
 from newswatch.tagging.doc_index import sentence_ents, sentence_matches
 from newswatch.tagging.event_rules import EventRules
-from newswatch.tagging.vocabulary import STATUS_AFTER, STATUS_BEFORE
+from newswatch.tagging.vocabulary import NEGATIONS, STATUS_AFTER, STATUS_BEFORE
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,8 @@ class TriggerTyper:
                 return False  # "took hold", "deal with", "highways meet"
             if start > sent.start and _compound_modifier(doc[start - 1]):
                 return False  # "quake-hit Syria", "a UN-brokered deal": an adjective
-            return not (start > sent.start and doc[start - 1].lower_ == "no")  # "no agreement"
+            # "no agreement", "will not withdraw", "never met": a negated trigger
+            return not (start > sent.start and doc[start - 1].lower_ in NEGATIONS)
 
         found = {t: [m for m in ms if keep(t, m[0], m[1])] for t, ms in spans.items()}
         return {t: sorted(ms) for t, ms in found.items() if ms}
