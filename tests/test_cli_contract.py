@@ -329,3 +329,22 @@ def test_table_cells_show_utc_times_to_the_second_and_other_zones_whole():
     plus2 = timezone(timedelta(hours=2))
     assert cell(datetime(2026, 3, 29, 23, 59, tzinfo=plus2)) == "2026-03-29T23:59:00+02:00"
     assert cell(["a", 1]) == '["a", 1]'
+
+
+def test_a_table_too_wide_for_the_terminal_names_the_columns_left_out(wh, capsys, monkeypatch):
+    """Fifteen columns in 80 cells were each cut to two characters ('20…'): unreadable.
+    Now the leading columns that fit keep at least 8 cells and the rest are named."""
+    monkeypatch.setenv("COLUMNS", "80")
+    cols = ", ".join(f"'2026-03-29 23:59:{i:02d}' AS c{i:02d}" for i in range(15))
+    assert main(["sql", f"SELECT {cols}", "--db", wh]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    shown = lines[0].split()
+    assert 3 <= len(shown) < 15 and shown == [f"c{i:02d}" for i in range(len(shown))]
+    assert all(len(v) >= 8 for v in lines[1].split()) and all(len(ln) <= 80 for ln in lines[:2])
+    hidden = [f"c{i:02d}" for i in range(len(shown), 15)]
+    assert lines[2] == (
+        f"({len(hidden)} more columns not shown: {', '.join(hidden)} — --wide shows every column, "
+        "as do --format csv and json; or name fewer)"
+    )
+    assert main(["sql", f"SELECT {cols}", "--format", "csv", "--db", wh]) == 0
+    assert capsys.readouterr().out.splitlines()[0].count(",") == 14

@@ -175,18 +175,13 @@ def make_table(
     """A Rich table fitted to `width` cells: cells longer than `max_width` are cut with …, then
     the widest columns shrink until the table fits (`fit_widths`; every column stays). With
     `wide` nothing is cut: cells wrap whole. `styles` maps a column to {value: style}."""
-    from rich.cells import cell_len
-
     texts = [[cell(v) for v in row] for row in rows]
     table = Table(show_edge=False, box=None, header_style="bold", pad_edge=False)
     if wide:
         for col in columns:
             table.add_column(_escape(col), overflow="fold")
     else:
-        natural = [
-            min(max([cell_len(col)] + [cell_len(r[i]) for r in texts]), max(max_width, cell_len(col)))
-            for i, col in enumerate(columns)
-        ]
+        natural = natural_widths(columns, texts, max_width)
         sizes = fit_widths(natural, width, [c in keep for c in columns]) if width else natural
         for col, size in zip(columns, sizes, strict=True):
             table.add_column(_escape(col), overflow="ellipsis", no_wrap=True, width=size)
@@ -198,6 +193,32 @@ def make_table(
             cells.append(f"[{style}]{_escape(text)}[/]" if style else _escape(text))
         table.add_row(*cells)
     return table
+
+
+def natural_widths(columns: Sequence[str], texts: Sequence[Sequence[str]], max_width: int) -> list[int]:
+    """Each column's width with nothing cut: its longest cell or header, at most `max_width`
+    (a header is never cut by it)."""
+    from rich.cells import cell_len
+
+    return [
+        min(max([cell_len(col)] + [cell_len(r[i]) for r in texts]), max(max_width, cell_len(col)))
+        for i, col in enumerate(columns)
+    ]
+
+
+MIN_COLUMN = 8  # narrower than this a column shows nothing useful ("20…" for a date)
+
+
+def columns_that_fit(natural: Sequence[int], available: int) -> int:
+    """How many leading columns fit `available` cells when each may be cut to MIN_COLUMN
+    (a narrower one keeps its width); the rest are left out with a note instead of every
+    column shrinking to two characters."""
+    used = 0
+    for i, w in enumerate(natural):
+        used += min(w, MIN_COLUMN) + (2 if i else 0)
+        if used > available:
+            return max(i, 1)
+    return len(natural)
 
 
 def _escape(text: str) -> str:
@@ -223,15 +244,27 @@ def print_table(
     styles: dict[str, dict[str, str]] | None = None,
     footer: bool = True,
     keep: Sequence[str] = (),
+    more_hint: str = "a wider terminal or --json shows them",
 ) -> None:
     """Print rows as a table fitted to the terminal (see make_table); `keep`: columns never
-    cut while others can give way."""
+    cut while others can give way. Columns that cannot fit even cut short are left out,
+    and a line names them (with `more_hint`)."""
     console = out()
     width = console_width()
     console.width = width if not wide or sys.stdout.isatty() or os.environ.get("COLUMNS") else 10_000
+    hidden: list[str] = []
+    if not wide:
+        texts = [[cell(v) for v in row] for row in rows]
+        shown = columns_that_fit(natural_widths(columns, texts, max_width), width)
+        if shown < len(columns):
+            hidden = list(columns[shown:])
+            columns, rows = columns[:shown], [row[:shown] for row in rows]
     console.print(
         make_table(columns, rows, wide=wide, max_width=max_width, styles=styles, width=width, keep=keep)
     )
+    if hidden:
+        many = "s" if len(hidden) != 1 else ""
+        echo(f"({len(hidden)} more column{many} not shown: {', '.join(hidden)} — {more_hint})")
     if footer:
         echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 

@@ -158,7 +158,13 @@ def _show(results, format: Format, out: Path | None, wide: bool) -> None:
             if not result.columns:
                 echo(f"ok: {result.sql[:60]}")
                 continue
-            print_table(result.columns, result.rows, wide=wide, footer=False)
+            print_table(
+                result.columns,
+                result.rows,
+                wide=wide,
+                footer=False,
+                more_hint="--wide shows every column, as do --format csv and json; or name fewer",
+            )
             note = sql_output.count_note(result, limit_flag=True)
             echo(note)
         return
