@@ -348,3 +348,10 @@ def test_a_table_too_wide_for_the_terminal_names_the_columns_left_out(wh, capsys
     )
     assert main(["sql", f"SELECT {cols}", "--format", "csv", "--db", wh]) == 0
     assert capsys.readouterr().out.splitlines()[0].count(",") == 14
+
+
+def test_eval_alerts_refuses_a_db_it_would_not_read(db, capsys):
+    """`eval alerts --db X` replayed the gold into a fresh warehouse and ignored X silently."""
+    assert main(["eval", "alerts", "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert "--db is read only with --feedback" in err and len(err.strip().splitlines()) == 1

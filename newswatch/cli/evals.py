@@ -204,6 +204,11 @@ def alerts(
         echo("precision as judged by the desk: confirmed / (confirmed + dismissed), by week raised")
         echo(format_precision(desk_precision(db_path(db))))
         return 0
+    if db is not None:
+        raise UserError(
+            "--db is read only with --feedback (the gold timeline is replayed into a fresh "
+            "warehouse) — drop --db, or add --feedback for the desk's precision"
+        )
     from newswatch.alert_eval import evaluate_alerts, evaluate_stream_alerts, format_score
 
     if split:
