@@ -227,3 +227,9 @@ def test_description_refers_back_to_the_headline_parties(tagger):
     )
     assert {"person:erdogan", "person:putin"} <= set(ev.actors)
     assert "MEETING" in types(tagger, "Erdogan heads to Russia", "He will hold talks with Putin in Sochi.")
+
+
+def test_retrospective_headline_and_war_biography_are_no_events(tagger):
+    assert types(tagger, "Turkish strikes on northern Syria this year: a timeline") == set()
+    assert "ARMED_CLASH" not in types(tagger, "A veteran who fought in Syria's war tells his story")
+    assert "ARMED_CLASH" in types(tagger, "Rebels fought government troops near Daraa overnight")

@@ -79,6 +79,8 @@ GROUND_FIRE_WORDS = {
     "rocket", "rockets", "artillery", "mortar", "mortars", "shell", "shells", "shelled", "shelling",
     "howitzer", "howitzers", "grad", "katyusha",
 }  # fmt: skip
+# Headline words of a retrospective or a list of many events, not one event.
+RETROSPECTIVE_WORDS = {"timeline", "timelines", "chronology"}
 PROTEST_VERBS = {"protests", "protest"}
 SANCTION_VERBS = {"sanctions", "blacklists"}
 # How far after a striking state its target may be named ("Turkey strikes Kurdish militant
@@ -92,7 +94,10 @@ class HeadlineGrammar:
         self.gaz = gazetteer
 
     def extend(self, sent: Span, hits: dict[str, TriggerHit]) -> dict[str, TriggerHit]:
-        """The trigger rules' hits for a headline, plus what headline grammar adds."""
+        """The trigger rules' hits for a headline, plus what headline grammar adds. A
+        retrospective ("Israeli attacks on Syria in the past year: Timeline") reports none."""
+        if any(t.lower_ in RETROSPECTIVE_WORDS for t in sent):
+            return {}
         hits = self.retype_missiles(sent, hits)
         if "ACCUSATION" not in hits:
             protest = self._formal_protest(sent)
