@@ -165,3 +165,14 @@ def test_state_place_reads_past_the_part_of_the_country():
         doc.ents = [Span(doc, start, start + 1, label="STATE", span_id="state:syr")]
         trigger = [t.text for t in doc].index("struck" if "struck" in text else "attacks")
         assert Places(gaz).state_place(doc[:], "AIRSTRIKE", trigger) == "state:syr"
+
+
+def test_the_article_s_main_place_near_a_city_is_the_place_around_it():
+    gaz = _gazetteer()
+    doc = NLP("Missiles fell near Damascus . Syria said the attack near Damascus hurt a soldier")
+    starts = [i for i, t in enumerate(doc) if t.text == "Damascus"]
+    doc.ents = [Span(doc, i, i + 1, label="PLACE", span_id="place:damascus") for i in starts]
+    assert Places(gaz).main_place(doc) == "adm1:syr-rif-dimashq"
+    doc = NLP("A bomb exploded in Damascus on Monday")
+    doc.ents = [Span(doc, 4, 5, label="PLACE", span_id="place:damascus")]
+    assert Places(gaz).main_place(doc) == "place:damascus"

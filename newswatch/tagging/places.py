@@ -188,6 +188,13 @@ class Places:
             return finer
         return state
 
+    def named_place(self, ent: Span) -> str:
+        """The place a mention names: the city, or the ADM1 around it for "near Damascus"."""
+        gent = self.gaz.get(ent.ent_id_)
+        if gent is not None and gent.surroundings and around_city(ent):
+            return gent.surroundings
+        return ent.ent_id_
+
     def issuer_state(self, actors: list[str]) -> str | None:
         """The state of the first actor that belongs to one (a state, or a person or body
         of one country); None when none does (the UN)."""
@@ -210,8 +217,10 @@ class Places:
 
     def main_place(self, doc: Doc) -> str | None:
         """The place in Syria or Libya the article names most: where an event happened
-        when its sentence names none."""
-        place_counts = Counter(e.ent_id_ for e in doc.ents if e.label_ in PLACE_LABELS and e.ent_id_)
+        when its sentence names none ("near Damascus" names the place around the city)."""
+        place_counts = Counter(
+            self.named_place(e) for e in doc.ents if e.label_ in PLACE_LABELS and e.ent_id_
+        )
         return next(
             (
                 pid
