@@ -19,6 +19,11 @@ from newswatch.alerts import render_text
 
 _SECRET_IN_URL = re.compile(r"([a-z][a-z0-9+.\-]*://)[^@/\s]*@", re.I)
 _LONG_TOKEN = re.compile(r"[A-Za-z0-9_\-]{20,}")
+# A query parameter named like a credential is masked whatever its length ("?token=hunter2").
+_SECRET_PARAM = re.compile(
+    r"([?&;](?:[a-z0-9_\-]*(?:token|key|secret|pass|pwd|auth|sig|signature|session|code))=)[^&;#\s'\"]+",
+    re.I,
+)
 
 
 # Names of settings are not secrets: environment variables (NEWSWATCH_ALLOW_PRIVATE_HOSTS)
@@ -35,6 +40,7 @@ def redact(text: str) -> str:
     """Remove credentials and token-like strings from an error message before storing it;
     the names of settings (environment variables, command-line options) are kept."""
     text = _SECRET_IN_URL.sub(r"\1***@", text or "")
+    text = _SECRET_PARAM.sub(r"\1***", text)
     return _LONG_TOKEN.sub(_mask_token, text)
 
 

@@ -202,3 +202,13 @@ def test_channel_url_from_a_prefect_secret_block(db, tmp_path, webhook):
     statuses = {c: (s, e) for c, s, _a, e in _statuses(db)}
     assert statuses["missing"][0] == "failed" and "nw-no-such-block" in statuses["missing"][1]
     assert all(SECRET not in (e or "") for _s, e in statuses.values())
+
+
+def test_redaction_masks_short_credentials_in_query_parameters():
+    from newswatch.delivery import redact
+
+    masked = redact("POST json://hooks.example.org/x?token=hunter2-Pa55word&user=bob failed")
+    assert "hunter2" not in masked and masked.endswith("?token=***&user=bob failed")
+    assert "s3" not in redact("https://h/hook?api_key=s3;x=1").split("api_key=")[1].split(";")[0]
+    hint = "set NEWSWATCH_ALLOW_PRIVATE_HOSTS=1 or --allow-private-hosts to allow"
+    assert redact(hint) == hint
