@@ -1,4 +1,4 @@
-"""Replay real snapshots of three feeds (888 over 18 months; every other polling moment, 449
+"""Replay real snapshots of three feeds (888 over 18 months; every third polling moment, 301
 snapshots) through the ingest path.
 
 Each snapshot is served by the FixtureServer on 127.0.0.1 and fetched for real (with a
@@ -27,9 +27,10 @@ from newswatch.stages import ingest as stage
 FEEDS = ("bbc", "wsj", "aljazeeraenglish")
 ATOM = "{http://www.w3.org/2005/Atom}"
 SETTINGS = FetchSettings(allow_private_hosts=True, retries=0, total_timeout=10.0)
-# Every other polling moment of the 18 months: the same feeds and span, still a few feeds
-# unchanged between polls (answered 304); all 379 moments cost a minute for the same checks.
-EVERY = 2
+# Every third polling moment of the 18 months: the same feeds and span, ~3,500 links polled
+# again and again, a feed unchanged between polls (answered 304); all 379 moments (888
+# snapshots) cost a minute for the same checks.
+EVERY = 3
 
 
 def _snapshot_time(path: Path) -> datetime:
@@ -117,7 +118,7 @@ def test_replay_snapshots_stores_each_link_once(corpus, server, db, tmp_path):
     )
     assert len(urls) == len(set(urls)) == len(expected) == new_total
     assert set(urls) == expected
-    assert served > 400 and unchanged > 0
+    assert served >= 300 and unchanged > 0
     assert statuses["ok"] == served - unchanged and statuses["not_modified"] == unchanged
     assert _rows(db, "SELECT count(*) FROM fetches")[0][0] == served
     assert {r[0] for r in _rows(db, "SELECT DISTINCT extraction FROM articles")} <= {
