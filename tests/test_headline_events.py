@@ -44,6 +44,11 @@ def test_headline_and_description_of_one_event_are_one_event(tagger):
         "Russian warplanes struck rebel positions around Saraqib overnight, a monitor said.",
     )
     assert [e.type for e in found].count("AIRSTRIKE") == 1
+    # the headline states it: its sentence is the event's, so the report counts as dated
+    # (cluster_details.sql) although the description gives no day
+    assert [e.sentence for e in found if e.type == "AIRSTRIKE"] == [
+        "Russian jets pound rebel positions near Saraqib"
+    ]
 
 
 def test_cross_border_strike_is_an_air_strike(tagger):

@@ -209,6 +209,9 @@ def merge_headline(headline: list[Event], body: list[Event], rank) -> list[Event
             out.append(ev)
             continue
         first = same[0]
+        # The headline states it: the news of the day the item is published, so its sentence
+        # is the event's (warehouse/queries/cluster_details.sql counts it as dated).
+        out[out.index(first)] = first = replace(first, sentence=ev.sentence)
         # A more specific place replaces the body's, but not a road corridor the body is on.
         better = rank(ev.place_id, ev.type) < rank(first.place_id, first.type)
         better = better and not first.region_id.startswith("road:")
