@@ -62,6 +62,23 @@ for _name in COMMAND_MODULES:
     importlib.import_module(f"newswatch.cli.{_name}")
 
 
+def _storage_problem(exc: Exception) -> str | None:
+    """One line for a disk that is full or a folder that cannot be written (the cycle stops
+    before or inside its transaction, so nothing already stored is lost)."""
+    import errno
+
+    text = str(exc)
+    where = getattr(exc, "filename", None) or "the warehouse"
+    keep = "nothing already stored is lost"
+    if getattr(exc, "errno", None) == errno.EROFS or "Read-only file system" in text:
+        return f"cannot write {where}: the file system is read-only — give --db a writable folder; {keep}"
+    if isinstance(exc, PermissionError):
+        return f"no permission to write {where} — check the folder's owner and mode; {keep}"
+    if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EFBIG) or "No space left on device" in text:
+        return f"no space left to write {where} — free space (old backups, 'newswatch vacuum'); {keep}"
+    return None
+
+
 def _fail(message: str, code: int) -> int:
     sys.stderr.write(f"newswatch: error: {message}\n")
     return code
@@ -138,5 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             return _fail(f"{exc}; try again in a moment", 3)
         if isinstance(exc, FileNotFoundError):
             return _fail(f"file not found: {exc.filename or exc} — check the path", 2)
+        storage = _storage_problem(exc)
+        if storage:
+            return _fail(storage, 1)
         first = (str(exc).splitlines() or [""])[0]
         return _fail(f"{type(exc).__name__}: {first} (run with --debug for the stack trace)", 1)
