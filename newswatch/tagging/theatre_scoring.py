@@ -189,12 +189,14 @@ class TheatreScorer:
             if theatre and not ev.place_from_context:
                 weights[theatre] += 1.0
                 direct_events.add(theatre)
-        if check_topic and self.migration_subject(doc):
+        # the lower-case word hashes, read once for both vocabulary checks
+        words = set(doc.to_array(LOWER).tolist()) if check_topic else set()
+        if check_topic and self.migration_subject(words):
             for theatre in ("syria", "libya"):
                 if theatre not in direct_events and self.names_only_the_state(doc, theatre):
                     weights.pop(theatre, None)
         evidence = {t: score(weights[t]) for t in THEATRES if t in weights}
-        if check_topic and not self.on_topic(doc):
+        if check_topic and not self.on_topic(words):
             # No war/politics vocabulary: a place name in a recipe, a ship's or a singer's
             # name, a football score. Only an event or a theatre actor can still tag it.
             for theatre in THEATRES:
@@ -203,12 +205,13 @@ class TheatreScorer:
         tags = {t: score(w) for t, w in weights.items() if score(w) >= THEATRE_THRESHOLD}
         return tags if about is None else blend(tags, evidence, about)
 
-    def on_topic(self, doc: Doc) -> bool:
-        # Compare hashes on the token array: no Python Token objects per word.
-        return bool(self._topic_cue_hashes.intersection(doc.to_array(LOWER).tolist()))
+    # Both compare hashes from the token array (`doc.to_array(LOWER)`): no Python Token
+    # objects per word.
+    def on_topic(self, words: set[int]) -> bool:
+        return not self._topic_cue_hashes.isdisjoint(words)
 
-    def migration_subject(self, doc: Doc) -> bool:
-        return bool(self._migration_cue_hashes.intersection(doc.to_array(LOWER).tolist()))
+    def migration_subject(self, words: set[int]) -> bool:
+        return not self._migration_cue_hashes.isdisjoint(words)
 
     def names_only_the_state(self, doc: Doc, theatre: str) -> bool:
         """The theatre is named by its state name alone: no place, actor or body of it."""
