@@ -22,6 +22,17 @@ class CycleBusy(Exception):
 _HELD: dict[Path, int] = {}  # locks this process holds, so nesting (CLI -> flow) works
 
 
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id exists (one of another user counts as alive)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _holder_file(lock_path: Path) -> Path:
     return lock_path.with_name(lock_path.name + ".holder")
 

@@ -27,6 +27,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from newswatch.locking import process_alive
 from newswatch.settings import current_settings
 
 
@@ -60,20 +61,10 @@ def _read_state() -> dict | None:
         return None
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def status() -> dict | None:
     """{pid, url, healthy} of the background server, or None when none runs."""
     state = _read_state()
-    if not state or not _alive(int(state["pid"])):
+    if not state or not process_alive(int(state["pid"])):
         return None
     return {**state, "healthy": healthy(state["url"])}
 
@@ -185,7 +176,7 @@ def _stop_pid(pid: int, wait_s: float = 20.0) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGTERM)
     end = time.monotonic() + wait_s
-    while time.monotonic() < end and _alive(pid):
+    while time.monotonic() < end and process_alive(pid):
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
         time.sleep(0.2)
@@ -199,7 +190,7 @@ def stop() -> dict | None:
         state = _read_state()
         if not state:
             return None
-        if _alive(int(state["pid"])):
+        if process_alive(int(state["pid"])):
             _stop_pid(int(state["pid"]))
         else:
             state = None

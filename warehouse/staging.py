@@ -18,6 +18,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.ipc
 
+from newswatch.locking import process_alive
 from warehouse import tables
 
 SUFFIX = ".arrow"
@@ -57,16 +58,6 @@ def stage(db: str | Path, kind: str, payload: dict[str, Sequence[dict[str, Any]]
     return path
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def discard_partial(db: str | Path) -> list[Path]:
     """Remove batches whose writing was cut short: a process killed inside `stage` leaves
     its `.tmp` file, which is never loaded and was never removed. Only files whose writer
@@ -75,7 +66,7 @@ def discard_partial(db: str | Path) -> list[Path]:
     gone = []
     for path in sorted(folder.glob("*.tmp")) if folder.is_dir() else []:
         parts = path.stem.split("_")
-        if len(parts) == 3 and parts[1].isdigit() and not _alive(int(parts[1])):
+        if len(parts) == 3 and parts[1].isdigit() and not process_alive(int(parts[1])):
             path.unlink(missing_ok=True)
             gone.append(path)
     return gone
