@@ -7,40 +7,17 @@ import os
 import subprocess
 import sys
 import textwrap
-from datetime import UTC, datetime
 
 import pytest
 
+from tests.fixtures.rows import NOW, article_row
 from warehouse import connect, migrate, staging
 from warehouse.store import Warehouse
 
-NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
-
 
 def _article(n: int, **extra) -> dict:
-    row = {
-        "article_id": f"a{n:04d}",
-        "feed_id": "f1",
-        "url": f"https://news.example/{n}",
-        "url_original": f"https://news.example/{n}",
-        "source": "news.example",
-        "title": f"Story {n}",
-        "text": f"Text of story {n}",
-        "summary": "",
-        "published_at": NOW,
-        "published_raw": None,
-        "date_source": "feed",
-        "fetched_at": NOW,
-        "author": None,
-        "language": "en",
-        "extraction": "feed_summary",
-        "extraction_note": None,
-        "text_hash": f"h{n}",
-        "simhash": None,
-        "copy_of": None,
-    }
-    row.update(extra)
-    return row
+    # copies found by text hash only: the rows' SimHashes would make every small n a near copy
+    return article_row(n, **{"simhash": None, **extra})
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -17,38 +16,12 @@ import pytest
 
 from newswatch.cli import main
 from newswatch.locking import CycleBusy, cycle_lock
+from tests.fixtures.rows import NOW
+from tests.fixtures.rows import article_row as _article
 from warehouse import WarehouseBusy, connect, migrate, migration_status, staging
 from warehouse.db import available_migrations
 from warehouse.exports import export_parquet
 from warehouse.store import Warehouse
-
-NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
-
-
-def _article(n: int, **extra) -> dict:
-    row = {
-        "article_id": f"a{n:04d}",
-        "feed_id": "f1",
-        "url": f"https://news.example/{n}",
-        "url_original": f"https://news.example/{n}?utm_source=x",
-        "source": "news.example",
-        "title": f"Story {n}",
-        "text": f"Text of story {n}",
-        "summary": "",
-        "published_at": NOW,
-        "published_raw": "Mon, 02 Mar 2026 12:00:00 GMT",
-        "date_source": "feed",
-        "fetched_at": NOW,
-        "author": None,
-        "language": "en",
-        "extraction": "feed_summary",
-        "extraction_note": None,
-        "text_hash": f"h{n}",
-        "simhash": n,
-        "copy_of": None,
-    }
-    row.update(extra)
-    return row
 
 
 def _hold_lock_process(db: str, seconds: float, read_only: bool = False) -> subprocess.Popen:
