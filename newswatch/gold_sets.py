@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import json
 import re
@@ -28,6 +29,8 @@ EVENT_TYPES = (
     "SANCTION", "ACCUSATION", "THREAT",
 )  # fmt: skip
 THEATRE_TAGS = ("syria", "libya", "turkey-russia-iran")
+# The Guardian Syria corpus (2017-2019, 249 articles) under the shared corpus directory.
+GUARDIAN_SDF = "corpora/guardian_sdf_syria_2017-2019/Guardian_SDF_sample.csv.zip"
 
 
 class GoldError(ValueError):
@@ -116,6 +119,33 @@ def guardian_rows_by_key(path: Path) -> dict[str, dict[str, str]]:
         name = zf.namelist()[0]
         reader = csv.DictReader(io.TextIOWrapper(zf.open(name), encoding="utf-8"))
         return {row[""]: row for row in reader}
+
+
+# A sentence ends at . ! or ? (optionally followed by a closing quote) before white space and
+# an upper-case letter, a digit or an opening quote/bracket. Guardian style writes "Mr", "US",
+# "Dr" without full stops, so no abbreviation list is needed for this corpus.
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+(?=[\"“‘'(]?[A-Z0-9])")
+LEAD_DESCRIPTION_MIN = 150  # a description of one short sentence takes the next one too
+
+
+def lead_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+
+
+def feed_lead(text: str) -> tuple[str, str]:
+    """An article read as a feed item: the first sentence is the title, the next sentence the
+    description, plus the one after it when the second is shorter than LEAD_DESCRIPTION_MIN."""
+    sentences = lead_sentences(text)
+    if not sentences:
+        return "", ""
+    rest = sentences[1:3]
+    if rest and len(rest[0]) >= LEAD_DESCRIPTION_MIN:
+        rest = rest[:1]
+    return sentences[0], " ".join(rest)
+
+
+def text_sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def article_text(ref: dict[str, Any], corpus_dir: Path) -> str:
