@@ -235,10 +235,67 @@ def _outlet(stream: str, link: str) -> str:
     return Path(stream).name.removesuffix(".jsonl.gz") if stream else link.split("/")[2]
 
 
+def guardian_item_texts(items: Iterable[dict[str, Any]], corpus_dir: str | Path) -> dict[str, dict[str, str]]:
+    """Title and description (`feed_lead`) of Guardian timeline items (`row`, `text_sha1`), by rid.
+    A missing corpus, a missing row or a changed text is a GoldError: the labels describe that text."""
+    path = Path(corpus_dir) / GUARDIAN_SDF
+    if not path.is_file():
+        raise GoldError(f"the Guardian corpus is not at {path}")
+    rows = guardian_rows_by_key(path)
+    out = {}
+    for item in items:
+        row = rows.get(item["row"])
+        if row is None:
+            raise GoldError(f"{item['rid']}: row {item['row']} not in {path}")
+        if text_sha1(row["text"]) != item["text_sha1"]:
+            raise GoldError(f"{item['rid']}: row {item['row']} of {path} has changed (text_sha1 differs)")
+        title, description = feed_lead(row["text"])
+        out[item["rid"]] = {"title": title, "description": description, "url": guardian_item_url(item)}
+    return out
+
+
+def guardian_item_url(item: dict[str, Any]) -> str:
+    """A stable stand-in link for a Guardian corpus row (the corpus has none); `.invalid` is never
+    a real host."""
+    return f"https://guardian-sdf.invalid/row/{item['row']}"
+
+
+def _stream_item_texts(items: Iterable[dict[str, Any]], corpus_dir: str | Path) -> dict[str, dict[str, str]]:
+    items = list(items)
+    texts = stream_texts(Path(corpus_dir) / "feeds/streams", {i["link"] for i in items})
+    out = {}
+    for item in items:
+        text = texts.get(item["link"])
+        if text is None:
+            raise GoldError(f"{item['rid']}: {item['link']} not found in the streams under {corpus_dir}")
+        description = text["description"]
+        if description.strip().lower() == text["title"].strip().lower():
+            description = ""  # some feeds repeat the title as the description
+        out[item["rid"]] = {
+            "title": text["title"],
+            "description": description,
+            "url": item["link"],
+            "source": _outlet(item.get("stream", ""), item["link"]),
+        }
+    return out
+
+
+def recurrence_item_texts(items: list[dict[str, Any]], corpus_dir: str | Path) -> dict[str, dict[str, str]]:
+    """Title, description, url and source of each timeline item, by rid: stream items (`link`) from
+    the feed streams, Guardian corpus items (`row`) from the corpus zip."""
+    out = _stream_item_texts([i for i in items if "link" in i], corpus_dir)
+    guardian = [i for i in items if "row" in i]
+    if guardian:
+        for rid, text in guardian_item_texts(guardian, corpus_dir).items():
+            out[rid] = {**text, "source": "guardian"}
+    return out
+
+
 def load_recurrence_gold(
     gold_dir: str | Path, corpus_dir: str | Path, labels: str = "gold.jsonl", stories: str = "stories.jsonl"
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str]:
-    """The real-stream recurrence timeline in the alert evaluation's format.
+    """A real recurrence timeline (`recurrence_streams`: feed items; `recurrence_guardian`: Guardian
+    articles read as feed items) in the alert evaluation's format.
 
     Returns (timeline, expected, cut): timeline articles `{"id", "published", "source", "url",
     "title", "text", "story", "copy_of"}` sorted by time; the expected recurrence stories
@@ -250,24 +307,21 @@ def load_recurrence_gold(
     gold_dir = Path(gold_dir)
     items = {i["rid"]: i for i in read_jsonl(gold_dir / "items.jsonl")}
     label_rows = read_jsonl(gold_dir / labels)
-    texts = stream_texts(Path(corpus_dir) / "feeds/streams", {i["link"] for i in items.values()})
+    unknown = [row["rid"] for row in label_rows if row["rid"] not in items]
+    if unknown:
+        raise GoldError(f"{gold_dir / labels}: labels for items not in items.jsonl: {unknown[:5]}")
+    texts = recurrence_item_texts(list(items.values()), corpus_dir)
     timeline = []
     for row in label_rows:
-        item = items[row["rid"]]
-        text = texts.get(item["link"])
-        if text is None:
-            raise GoldError(f"{row['rid']}: {item['link']} not found in the streams under {corpus_dir}")
-        description = text["description"]
-        if description.strip().lower() == text["title"].strip().lower():
-            description = ""
+        item, text = items[row["rid"]], texts[row["rid"]]
         timeline.append(
             {
                 "id": row["rid"],
                 "published": item["published"],
-                "source": _outlet(item.get("stream", ""), item["link"]),
-                "url": item["link"],
+                "source": text["source"],
+                "url": text["url"],
                 "title": text["title"],
-                "text": description,
+                "text": text["description"],
                 "story": row["story"],
                 "copy_of": row.get("copy_of"),
             }
@@ -295,3 +349,73 @@ def load_recurrence_gold(
             }
         )
     return timeline, expected, cut
+
+
+RECURRENCE_DAYS = (2, 60)  # a same-key story this many days earlier makes a recurrence
+NEAR_MISS_DAYS = 60  # an earlier story sharing two of type/place/parties this close is a near-miss
+NEVER_RECURS = ("MIL_DEPLOYMENT",)
+
+
+def recurrence_roles(stories: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The role of every story of a recurrence timeline, computed from its type, key and event
+    date by the rule in tests/gold/ALERTS.md (as applied in tests/gold/recurrence_streams):
+    `recurrence` if an earlier story has the same key 2..60 days earlier (`recurs` lists all of
+    them); else `near-miss` if an earlier story 0..60 days earlier shares exactly two of type,
+    place and parties (the earliest such story is named); else `first` if a later story recurs on
+    it; else `single`. MIL_DEPLOYMENT never recurs; noise stories (no key) are `noise`.
+    Returns {story: {"role", "recurs", "reason"}}; `reason` is the text after `|` in `why`."""
+    from datetime import date
+
+    theatre = sorted((s for s in stories if s.get("key")), key=lambda s: (s["event_date"], s["story"]))
+    day = {s["story"]: date.fromisoformat(s["event_date"]) for s in theatre}
+    out: dict[str, dict[str, Any]] = {
+        s["story"]: {"role": "noise", "recurs": [], "reason": ""} for s in stories if not s.get("key")
+    }
+    for n, story in enumerate(theatre):
+        name, parts = story["story"], story["key"].split("|")
+        earlier = [(e, (day[name] - day[e["story"]]).days) for e in theatre[:n]]
+        recurs = [
+            (e["story"], gap)
+            for e, gap in earlier
+            if story["type"] not in NEVER_RECURS
+            and e["key"] == story["key"]
+            and RECURRENCE_DAYS[0] <= gap <= RECURRENCE_DAYS[1]
+        ]
+        if recurs:
+            reason = "recurs " + ", ".join(f"{s} ({gap} d)" for s, gap in recurs)
+            out[name] = {"role": "recurrence", "recurs": [s for s, _ in recurs], "reason": reason}
+            continue
+        near = [
+            (e["story"], gap, differ[0])
+            for e, gap in earlier
+            if gap <= NEAR_MISS_DAYS and len(differ := _key_differences(parts, e["key"])) == 1
+        ]
+        if near:
+            other, gap, part = near[0]
+            reason = f"near-miss of {other} ({gap} d earlier): same key except {part}"
+            out[name] = {"role": "near-miss", "recurs": [], "reason": reason}
+        else:
+            out[name] = {
+                "role": "single",
+                "recurs": [],
+                "reason": "single: no same-key story 2..60 d earlier",
+            }
+    for name, row in list(out.items()):
+        later = sorted((s for s, r in out.items() if name in r["recurs"]), key=lambda s: (day[s], s))
+        if later and row["role"] == "near-miss":
+            row["reason"] += f"; also first of its key (recurs in {', '.join(later)})"
+        elif later and row["role"] == "single":
+            out[name] = {
+                "role": "first",
+                "recurs": [],
+                "reason": f"first of key; recurs in {', '.join(later)}",
+            }
+    return out
+
+
+KEY_PARTS = ("type", "place", "parties")
+
+
+def _key_differences(parts: list[str], other_key: str) -> list[str]:
+    """Which of type / place / parties differ between a split key and another key."""
+    return [name for name, a, b in zip(KEY_PARTS, parts, other_key.split("|"), strict=True) if a != b]
