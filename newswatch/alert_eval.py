@@ -151,14 +151,92 @@ def evaluate_stream_alerts(
 ) -> dict[str, AlertScore]:
     """The real-stream recurrence timeline (tests/gold/recurrence_streams): replay it whole
     (a recurrence needs its history) and score each half on its own stories."""
+    timelines = evaluate_real_timelines([gold_dir], corpus_dir, rules_path, seeds_dir, db, progress)
+    return timelines[0].scores
+
+
+@dataclass
+class TimelineScores:
+    """One real timeline's scores per half (`tune`, `held_out`), with what was scored."""
+
+    name: str
+    kind: str  # "real-stream" (feed items) or "real-article" (Guardian articles read as feed items)
+    labels: str  # the label file scored: gold.jsonl, or pass_a.jsonl before adjudication
+    scores: dict[str, AlertScore]
+
+
+def timeline_labels(gold_dir: str | Path) -> tuple[str, str]:
+    """(labels, stories) files of a real timeline: the adjudicated gold when present, else pass A
+    (a timeline still being labelled is scored on pass A and says so)."""
+    gold_dir = Path(gold_dir)
+    for labels, stories in (("gold.jsonl", "stories.jsonl"), ("pass_a.jsonl", "stories_pass_a.jsonl")):
+        if (gold_dir / labels).is_file() and (gold_dir / stories).is_file():
+            return labels, stories
+    raise FileNotFoundError(
+        f"{gold_dir}: no gold.jsonl + stories.jsonl (nor pass_a.jsonl + stories_pass_a.jsonl)"
+    )
+
+
+def evaluate_real_timelines(
+    gold_dirs: list[str | Path],
+    corpus_dir: str | Path,
+    rules_path: str | Path,
+    seeds_dir: str | Path,
+    db: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[TimelineScores]:
+    """Replay each real recurrence timeline (tests/gold/recurrence_streams, recurrence_guardian)
+    whole into its own fresh warehouse and score each half on its own stories. `progress(done,
+    total)` counts the simulated days of all timelines together."""
+    from newswatch import replay
     from newswatch.alert_rules import load_rules
-    from newswatch.gold_sets import load_recurrence_gold
+    from newswatch.gold_sets import load_recurrence_gold, read_jsonl
     from newswatch.stages.history import run_replay
 
-    timeline, expected, cut = load_recurrence_gold(gold_dir, corpus_dir)
     work = Path(tempfile.mkdtemp(prefix="newswatch-eval-"))
-    path = work / "timeline.jsonl"
-    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in timeline), encoding="utf-8")
-    db = db or str(work / "eval.duckdb")
-    run_replay([path], db, load_rules(rules_path), seeds_dir, progress=_days(path, progress))
-    return {half: score_alerts(db, timeline, expected, split=half, cut=cut) for half in ("tune", "held_out")}
+    loaded = []
+    for n, gold_dir in enumerate(map(Path, gold_dirs)):
+        labels, stories = timeline_labels(gold_dir)
+        timeline, expected, cut = load_recurrence_gold(gold_dir, corpus_dir, labels, stories)
+        path = work / f"timeline-{n}.jsonl"
+        path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in timeline), encoding="utf-8")
+        items = read_jsonl(gold_dir / "items.jsonl")
+        kind = "real-stream" if any("link" in i for i in items) else "real-article"
+        loaded.append((gold_dir.name, kind, labels, path, timeline, expected, cut))
+    days = [
+        sum(1 for _ in replay.day_batches(replay.collect([str(x[3])]), timedelta(days=1))) for x in loaded
+    ]
+    rules = load_rules(rules_path)
+    out = []
+    for n, (name, kind, labels, path, timeline, expected, cut) in enumerate(loaded):
+        target = db if db and len(loaded) == 1 else str(work / f"eval-{n}.duckdb")
+        step = _offset_progress(progress, sum(days[:n]), sum(days))
+        run_replay([path], target, rules, seeds_dir, progress=step)
+        scores = {
+            half: score_alerts(target, timeline, expected, split=half, cut=cut)
+            for half in ("tune", "held_out")
+        }
+        out.append(TimelineScores(name, kind, labels, scores))
+    return out
+
+
+def _offset_progress(progress: Callable[[int, int], None] | None, before: int, total: int):
+    """run_replay's progress callback for one of several timelines replayed in a row."""
+    if progress is None:
+        return None
+    return lambda _end, report: progress(before + report.batches, total)
+
+
+def pool_scores(scores: dict[str, AlertScore]) -> AlertScore:
+    """Several timelines' scores as one (counts summed; story names prefixed by timeline)."""
+    pooled = AlertScore()
+    for name, score in scores.items():
+        pooled.expected += score.expected
+        pooled.alerts += score.alerts
+        pooled.tp += [f"{name}:{x}" for x in score.tp]
+        pooled.fp += [f"{name}:{x}" for x in score.fp]
+        pooled.fn += [f"{name}:{x}" for x in score.fn]
+        pooled.delays_h += score.delays_h
+        pooled.from_copies += score.from_copies
+        pooled.duplicates += score.duplicates
+    return pooled

@@ -25,6 +25,7 @@ from newswatch.config import SEEDS_DIR
 # corpus beside it; `eval` is a developer's command and takes both as options.
 GOLD_DIR = Path(SEEDS_DIR).parent / "tests" / "gold"
 CORPUS_DIR = Path(SEEDS_DIR).parent.parent / "shared" / "corpus"
+REAL_TIMELINES = [GOLD_DIR / "recurrence_streams", GOLD_DIR / "recurrence_guardian"]
 
 eval_app = group(
     "eval", "Evaluate the tagger or the alerts on a gold set. Example: newswatch eval tagging --errors"
@@ -173,14 +174,17 @@ def alerts(
     split: Annotated[
         Split | None,
         typer.Option(
-            help="Score the real-stream recurrence timeline (--gold-dir) instead, per half. "
+            help="Score the real recurrence timelines (--gold-dir) instead, per half, each and pooled. "
             "Example: --split both"
         ),
     ] = None,
     gold_dir: Annotated[
-        Path,
-        typer.Option(help="Real-stream timeline folder. Example: --gold-dir tests/gold/recurrence_streams"),
-    ] = GOLD_DIR / "recurrence_streams",
+        list[Path] | None,
+        typer.Option(
+            help="Real timeline folder, repeatable (default: recurrence_streams and recurrence_guardian). "
+            "Example: --gold-dir tests/gold/recurrence_streams"
+        ),
+    ] = None,
     corpus: CorpusOpt = CORPUS_DIR,
     feedback: Annotated[
         bool,
@@ -209,20 +213,14 @@ def alerts(
             "--db is read only with --feedback (the gold timeline is replayed into a fresh "
             "warehouse) — drop --db, or add --feedback for the desk's precision"
         )
-    from newswatch.alert_eval import evaluate_alerts, evaluate_stream_alerts, format_score
+    from newswatch.alert_eval import evaluate_alerts, format_score
 
     if split:
         if not corpus.is_dir():
             raise UserError(
                 f"--corpus {corpus}: the shared corpus (the gold's text) is not there — pass --corpus DIR"
             )
-        with progress_bar("replaying the timeline (days)", None, quiet=quiet) as advance:
-            scores = evaluate_stream_alerts(
-                gold_dir, corpus, rules, SEEDS_DIR, progress=lambda done, total: advance(done, total)
-            )
-        for half in _halves(split):
-            echo(f"recurrence alerts on the real-stream timeline ({gold_dir.name}), {half}:")
-            echo(format_score(scores[half], show_errors=errors and half == "tune"))
+        _real_timelines(split, gold_dir or REAL_TIMELINES, corpus, rules, errors, quiet)
         return 0
     expected = expected or gold.with_name("alerts_expected.jsonl")
     with progress_bar("replaying the timeline (days)", None, quiet=quiet) as advance:
@@ -231,3 +229,31 @@ def alerts(
         )
     echo(format_score(score, show_errors=errors))
     return 0
+
+
+def _real_timelines(
+    split: Split, gold_dirs: list[Path], corpus: Path, rules, errors: bool, quiet: bool
+) -> None:
+    """Each real recurrence timeline per half, then (with several) their pooled total."""
+    from newswatch.alert_eval import evaluate_real_timelines, format_score, pool_scores
+    from newswatch.gold_sets import GoldError
+
+    missing = [str(d) for d in gold_dirs if not (d / "items.jsonl").is_file()]
+    if missing:
+        raise UserError(f"--gold-dir {', '.join(missing)}: no items.jsonl there — pass a timeline folder")
+    try:
+        with progress_bar("replaying the timelines (days)", None, quiet=quiet) as advance:
+            timelines = evaluate_real_timelines(
+                gold_dirs, corpus, rules, SEEDS_DIR, progress=lambda done, total: advance(done, total)
+            )
+    except (GoldError, FileNotFoundError) as exc:
+        raise UserError(f"cannot read a real timeline: {exc}") from None
+    for half in _halves(split):
+        for t in timelines:
+            note = "" if t.labels == "gold.jsonl" else f" [{t.labels}: not adjudicated yet]"
+            echo(f"recurrence alerts on the {t.kind} timeline ({t.name}), {half}:{note}")
+            echo(format_score(t.scores[half], show_errors=errors and half == "tune"))
+        if len(timelines) > 1:
+            names = " + ".join(t.name for t in timelines)
+            echo(f"recurrence alerts pooled over the real timelines ({names}), {half}:")
+            echo(format_score(pool_scores({t.name: t.scores[half] for t in timelines})))
