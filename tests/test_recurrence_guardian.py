@@ -141,6 +141,7 @@ TABLES = [
     ("recurrence_streams", "gold.jsonl", "stories.jsonl"),
     ("recurrence_streams", "pass_a.jsonl", "stories_pass_a.jsonl"),
     ("recurrence_guardian", "pass_a.jsonl", "stories_pass_a.jsonl"),
+    ("recurrence_guardian", "pass_b.jsonl", "stories_pass_b.jsonl"),
     ("recurrence_guardian", "gold.jsonl", "stories.jsonl"),
 ]
 
