@@ -142,9 +142,9 @@ def prefect_server_home(prefect_api) -> Path:
 @pytest.fixture
 def prefect_harness(prefect_api):
     """In-process flow runs report to the session's Prefect server."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-    with temporary_settings(updates={PREFECT_API_URL: prefect_api}):
+    with temporary_settings(updates={PREFECT_API_URL: prefect_api, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         yield prefect_api
 
 
