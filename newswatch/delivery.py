@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import parse_qsl, urlsplit
 
 from newswatch.alert_rules import Channel
 from newswatch.alerts import render_text
@@ -36,10 +37,28 @@ def _mask_token(match: re.Match) -> str:
     return token if _SETTING_NAME.fullmatch(token) else "***"
 
 
-def redact(text: str) -> str:
+def secret_parts(url: str) -> list[str]:
+    """The pieces of a channel's secret URL that must never be shown, longest first: the
+    URL, its user and password, every query value, and every path segment that looks like a
+    token (has a digit, or 16+ characters) however short ("/hook/tok9Zq7")."""
+    try:
+        parts = urlsplit(url)
+        found = {url, parts.password or "", parts.username or ""}
+    except ValueError:  # not even a URL: mask it whole
+        return [url]
+    found.update(value for _name, value in parse_qsl(parts.query, keep_blank_values=False))
+    found.update(seg for seg in parts.path.split("/") if any(c.isdigit() for c in seg) or len(seg) >= 16)
+    return sorted((p for p in found if len(p) >= 4), key=len, reverse=True)
+
+
+def redact(text: str, known: list[str] | tuple[str, ...] = ()) -> str:
     """Remove credentials and token-like strings from an error message before storing it;
-    the names of settings (environment variables, command-line options) are kept."""
-    text = _SECRET_IN_URL.sub(r"\1***@", text or "")
+    the names of settings (environment variables, command-line options) are kept. `known`:
+    secret strings to mask wherever they occur (the pieces of the channel's URL)."""
+    text = text or ""
+    for secret in known:
+        text = text.replace(secret, "***")
+    text = _SECRET_IN_URL.sub(r"\1***@", text)
     text = _SECRET_PARAM.sub(r"\1***", text)
     return _LONG_TOKEN.sub(_mask_token, text)
 
@@ -93,15 +112,23 @@ def _to_apprise(channel: Channel, alerts: list[dict[str, Any]]) -> None:
     if not url:
         raise DeliveryError(f"{channel.secret_source} is not set")
     app = apprise.Apprise()
-    if not app.add(url):
-        raise DeliveryError(f"{channel.secret_source} does not hold a URL Apprise understands")
     body = digest_markdown(alerts) if len(alerts) > 1 else alerts[0]["markdown"]
     title = (
         f"newswatch: {len(alerts)} alerts"
         if len(alerts) > 1
         else f"newswatch [{alerts[0]['severity']}]: {alerts[0]['summary'][:120]}"
     )
-    if not app.notify(body=body, title=title, body_format=apprise.NotifyFormat.MARKDOWN):
+    try:
+        if not app.add(url):
+            raise DeliveryError(f"{channel.secret_source} does not hold a URL Apprise understands")
+        sent = app.notify(body=body, title=title, body_format=apprise.NotifyFormat.MARKDOWN)
+    except DeliveryError:
+        raise
+    except Exception as exc:  # a plugin's error may quote the URL: mask every piece of it
+        raise DeliveryError(
+            redact(f"channel {channel.name}: {type(exc).__name__}: {exc}", secret_parts(url))
+        ) from None
+    if not sent:
         raise DeliveryError(f"channel {channel.name} refused the message")
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newswatch.delivery import redact
+from newswatch.delivery import redact, secret_parts
 from tests.fixtures.receiver import Receiver
 
 PASSWORD = "pw-S3cr3tXq"  # short on purpose: a length-based redactor would miss it
@@ -139,3 +139,35 @@ def test_a_failing_channel_never_leaks_its_url(tmp_path, server, prefect_api, pr
     leaks = _grep([tmp_path, prefect_server_home], outputs)
     assert leaks == [], "the channel URL leaked:\n" + "\n".join(leaks)
     assert (tmp_path / "w.duckdb").stat().st_size > 0 and (prefect_server_home / "prefect.db").is_file()
+
+
+def test_the_pieces_of_a_channel_url_are_masked_however_short():
+    url = f"json://user:{PASSWORD}@hooks.example.org/hook/{PATH_TOKEN}?token={QUERY_TOKEN}&v=2"
+    parts = secret_parts(url)
+    assert {PASSWORD, PATH_TOKEN, QUERY_TOKEN, url} <= set(parts) and "hook" not in parts
+    message = f"channel hook: ConnectionError: POST hooks.example.org/hook/{PATH_TOKEN} as {PASSWORD} failed"
+    masked = redact(message, parts)
+    assert PATH_TOKEN not in masked and PASSWORD not in masked
+    assert masked.startswith("channel hook: ConnectionError: POST hooks.example.org/hook/***")
+    assert secret_parts("not a url [::") == ["not a url [::"]
+
+
+def test_an_apprise_plugin_error_quoting_the_url_is_masked(monkeypatch):
+    import apprise
+
+    from newswatch.alert_rules import Channel
+    from newswatch.delivery import DeliveryError, send
+
+    url = f"json://user:{PASSWORD}@127.0.0.1:9/hook/{PATH_TOKEN}"
+
+    def broken_notify(self, *args, **kwargs):  # a plugin that puts its URL in the error
+        raise RuntimeError(f"cannot post to {url} (user:{PASSWORD}, path /hook/{PATH_TOKEN})")
+
+    monkeypatch.setattr(apprise.Apprise, "notify", broken_notify)
+    monkeypatch.setenv("NEWSWATCH_TEST_PLUGIN_URL", url)
+    channel = Channel(name="hook", type="apprise", url_env="NEWSWATCH_TEST_PLUGIN_URL")
+    with pytest.raises(DeliveryError) as caught:
+        send(channel, [{"markdown": "m", "severity": "high", "summary": "s"}])
+    text = str(caught.value)
+    assert "RuntimeError" in text and "channel hook" in text
+    assert not [s for s in SECRETS if s in text], text
