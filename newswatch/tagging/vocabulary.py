@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 ROAD_WORDS = {"highway", "road", "motorway", "route"}
 # "Turkish-backed", "Russian-made", "pro-Turkish": the state is a qualifier, not a party.
 MODIFIER_WORDS = {
@@ -81,3 +83,11 @@ NOT_OBJECTS = {
     "or",
     "the",
 }
+# Headlines of digests: live blogs, round-ups, lists of the day's events, newsletters. Such an
+# item is about what its headline names; what it lists after the headline is not its subject.
+DIGEST_TITLE = re.compile(
+    r"\blive\s*(:|news\b|updates?\b|blog\b)|[-\u2013\u2014|]\s*live\s*$|^live\s*:|\bround-?up\b|"
+    r"\bkey events\b|\bat a glance\b|\bfirst thing\b|\bwhat happened\b|\bcatch up\b|\bmorning mail\b|"
+    r"\bafternoon update\b|\bbriefing\s*:",
+    re.IGNORECASE,
+)

@@ -1,0 +1,75 @@
+"""Theatre relevance rules that follow the labelling guide's *about* test
+(tests/gold/streams/GUIDE.md): a digest (live blog, round-up, list of the day's events) is
+about what its headline names, not the stories it lists. Headlines written for this test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newswatch.config import SEEDS_DIR
+from newswatch.stages.process import get_tagger
+from newswatch.tagging.theatre_scoring import is_digest
+
+D = date(2023, 7, 20)
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return get_tagger(SEEDS_DIR)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Russia-Ukraine war: List of key events, day 512",
+        "Russia-Ukraine war live: air raid sirens across Kyiv",
+        "Middle East round-up: heatwave grips the region",
+        "Russia-Ukraine war at a glance: what we know on day 510",
+        "First Thing: Senate passes defence bill",
+        "What happened in the Russia-Ukraine war this week? Catch up with the news",
+        "Putin addresses the nation – live",
+    ],
+)
+def test_digest_headlines(title):
+    assert is_digest(title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Erdogan and Putin hold talks in Sochi",
+        "How Syrians live with the rubble of Aleppo",
+        "Lives lost as fighting flares in Tripoli",
+    ],
+)
+def test_ordinary_headlines_are_not_digests(title):
+    assert not is_digest(title)
+
+
+LISTED = (
+    "As the war enters its 512th day, we look at the main developments. "
+    "Turkish President Erdogan says he will hold talks with Putin on reviving the grain deal. "
+    "Iran signed a deal to deliver more drones to Russia."
+)
+
+
+def test_a_relation_listed_in_a_digest_is_not_its_subject(tagger):
+    tags = tagger.tag("Russia-Ukraine war: List of key events, day 512", LISTED, D).tags
+    assert "turkey-russia-iran" not in tags
+
+
+def test_the_same_lead_under_an_ordinary_headline_is_a_relation(tagger):
+    """The rule reads the headline, not the words: the same lead under a headline that names
+    the relation keeps the tag."""
+    title = "Erdogan to hold talks with Putin on reviving the grain deal"
+    tags = tagger.tag(title, LISTED, D).tags
+    assert "turkey-russia-iran" in tags
+
+
+def test_a_digest_keeps_a_theatre_its_headline_names(tagger):
+    title = "Syria live: Russian jets strike Idlib as talks with Turkey stall"
+    text = "Follow the latest. Air strikes hit Idlib and Ariha on Sunday, rescuers said."
+    tags = tagger.tag(title, text, D).tags
+    assert "syria" in tags
