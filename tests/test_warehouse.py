@@ -4,6 +4,7 @@ by two real processes at once (DuckDB allows one writer)."""
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import sys
 import textwrap
@@ -163,16 +164,25 @@ def test_two_cycles_cannot_run_at_once(db):
         assert first.stdout.readline().strip() == "locked"
         with pytest.raises(CycleBusy, match="another newswatch cycle"), cycle_lock(db):
             pass
+        # no Prefect API given: a run that reached Prefect before the lock would start the
+        # background server (its state folder under PREFECT_HOME)
+        prefect_home = Path(db).parent / "prefect-home"
+        env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+        env.update(PREFECT_HOME=str(prefect_home), NEWSWATCH_PREFECT_SERVER="background")
         proc = subprocess.run(
             [sys.executable, "-m", "newswatch.cli", "run", "--db", db],
             capture_output=True,
             text=True,
             timeout=120,
+            env=env,
         )
         assert proc.returncode == 75 and "another newswatch cycle" in proc.stderr
+        assert not (prefect_home / "newswatch-server").exists(), "Prefect was started before the lock"
     finally:
         first.kill()
         first.wait()
+        if (Path(db).parent / "prefect-home" / "newswatch-server").exists():
+            subprocess.run([sys.executable, "-m", "newswatch.cli", "server", "stop"], env=env, timeout=60)
     with cycle_lock(db):  # free again once the first is gone
         pass
 

@@ -65,7 +65,9 @@ def run(
     from newswatch import prefect_server
     from newswatch.locking import cycle_lock
 
-    with prefect_server.api(), cycle_lock(path, wait_s=wait_for_cycle):
+    # the lock first: a cycle that finds another one running exits at once, without
+    # starting (or waiting for) a Prefect server and without leaving a cancelled flow run
+    with cycle_lock(path, wait_s=wait_for_cycle), prefect_server.api():
         from flows.monitor import monitor
 
         result = monitor(
