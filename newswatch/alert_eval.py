@@ -160,7 +160,7 @@ class TimelineScores:
     """One real timeline's scores per half (`tune`, `held_out`), with what was scored."""
 
     name: str
-    kind: str  # "real-stream" (feed items) or "real-article" (Guardian articles read as feed items)
+    kind: str  # "real-stream", "real-snapshot" (feed items) or "real-article" (articles read as feed items)
     labels: str  # the label file scored: gold.jsonl, or pass_a.jsonl before adjudication
     scores: dict[str, AlertScore]
 
@@ -185,9 +185,9 @@ def evaluate_real_timelines(
     db: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[TimelineScores]:
-    """Replay each real recurrence timeline (tests/gold/recurrence_streams, recurrence_guardian)
-    whole into its own fresh warehouse and score each half on its own stories. `progress(done,
-    total)` counts the simulated days of all timelines together."""
+    """Replay each real recurrence timeline (tests/gold/recurrence_streams, recurrence_guardian,
+    recurrence_snapshots) whole into its own fresh warehouse and score each half on its own
+    stories. `progress(done, total)` counts the simulated days of all timelines together."""
     from newswatch import replay
     from newswatch.alert_rules import load_rules
     from newswatch.gold_sets import load_recurrence_gold, read_jsonl
@@ -201,7 +201,7 @@ def evaluate_real_timelines(
         path = work / f"timeline-{n}.jsonl"
         path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in timeline), encoding="utf-8")
         items = read_jsonl(gold_dir / "items.jsonl")
-        kind = "real-stream" if any("link" in i for i in items) else "real-article"
+        kind = _timeline_kind(items)
         loaded.append((gold_dir.name, kind, labels, path, timeline, expected, cut))
     days = [
         sum(1 for _ in replay.day_batches(replay.collect([str(x[3])]), timedelta(days=1))) for x in loaded
@@ -218,6 +218,13 @@ def evaluate_real_timelines(
         }
         out.append(TimelineScores(name, kind, labels, scores))
     return out
+
+
+def _timeline_kind(items: list[dict]) -> str:
+    """What a real timeline's items are: saved feed snapshots, feed streams or articles."""
+    if any("snapshot" in i for i in items):
+        return "real-snapshot"
+    return "real-stream" if any("link" in i for i in items) else "real-article"
 
 
 def _offset_progress(progress: Callable[[int, int], None] | None, before: int, total: int):

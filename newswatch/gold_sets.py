@@ -260,6 +260,71 @@ def guardian_item_url(item: dict[str, Any]) -> str:
     return f"https://guardian-sdf.invalid/row/{item['row']}"
 
 
+# Feed snapshots (XML files saved by a feed reader) under the shared corpus: the third timeline.
+SNAPSHOTS = "feeds/snapshots"
+# Al Jazeera's YouTube feed appends channel links and hashtags to every description.
+_YOUTUBE_TAIL = re.compile(
+    r"\n\s*(?:-\s*)?"
+    r"(?:Subscribe to our channel|Join the conversation|Follow us on|Find us on|Check our website)"
+)
+_HASHTAG_LINE = re.compile(r"(?m)^\s*(?:#\S+\s*)+$")
+
+
+def snapshot_entry_sha1(entry: Any) -> str:
+    """SHA-1 of a snapshot entry's title + raw summary, as stored in items.jsonl (`text_sha1`)."""
+    return text_sha1(entry.get("title", "") + "\n" + entry.get("summary", ""))
+
+
+def snapshot_entry_text(entry: Any) -> tuple[str, str]:
+    """Title and description of a feed-snapshot entry: tags stripped, the YouTube channel's
+    boilerplate (subscribe links, hashtag lines) cut, white space collapsed; a description that
+    repeats the title is empty."""
+    import html
+
+    summary = html.unescape(re.sub(r"<[^>]+>", " ", entry.get("summary", "") or ""))
+    summary = _HASHTAG_LINE.sub("", _YOUTUBE_TAIL.split(summary, maxsplit=1)[0])
+    title = " ".join(html.unescape(entry.get("title", "") or "").split())
+    description = " ".join(summary.split())
+    return title, "" if description.lower() == title.lower() else description
+
+
+def snapshot_outlet(feed: str, snapshot: str) -> str:
+    """The outlet of a snapshot item: the feed folder's name (`gesab001_headlines/bbc` -> `bbc`), or
+    for a folder of single dated files the file's name without its date (`theguardian_world`)."""
+    name = Path(feed).name
+    if re.match(r"\d{8}T\d{6}", snapshot):
+        return name
+    return re.sub(r"_\d{4}-\d{2}-\d{2}$", "", Path(snapshot).stem)
+
+
+def snapshot_item_texts(items: Iterable[dict[str, Any]], corpus_dir: str | Path) -> dict[str, dict[str, str]]:
+    """Title, description, url and source of feed-snapshot timeline items (`feed`, `snapshot`,
+    `link`, `text_sha1`), by rid. Each item is read from the snapshot file it was first seen in; a
+    missing file or entry, or an entry whose SHA-1 differs, is a GoldError."""
+    import feedparser
+
+    items = list(items)
+    root = Path(corpus_dir) / SNAPSHOTS
+    entries: dict[tuple[str, str], dict[str, Any]] = {}
+    for feed, snapshot in sorted({(i["feed"], i["snapshot"]) for i in items}):
+        path = root / feed / snapshot
+        if not path.is_file():
+            raise GoldError(f"the feed snapshot {path} is not there")
+        for entry in feedparser.parse(path.read_bytes()).entries:
+            entries.setdefault((f"{feed}/{snapshot}", entry.get("link", "")), entry)
+    out = {}
+    for item in items:
+        entry = entries.get((f"{item['feed']}/{item['snapshot']}", item["link"]))
+        if entry is None:
+            raise GoldError(f"{item['rid']}: {item['link']} not in {item['feed']}/{item['snapshot']}")
+        if snapshot_entry_sha1(entry) != item["text_sha1"]:
+            raise GoldError(f"{item['rid']}: {item['link']} has changed in the snapshot (text_sha1 differs)")
+        title, description = snapshot_entry_text(entry)
+        source = snapshot_outlet(item["feed"], item["snapshot"])
+        out[item["rid"]] = {"title": title, "description": description, "url": item["link"], "source": source}
+    return out
+
+
 def _stream_item_texts(items: Iterable[dict[str, Any]], corpus_dir: str | Path) -> dict[str, dict[str, str]]:
     items = list(items)
     texts = stream_texts(Path(corpus_dir) / "feeds/streams", {i["link"] for i in items})
@@ -282,8 +347,12 @@ def _stream_item_texts(items: Iterable[dict[str, Any]], corpus_dir: str | Path) 
 
 def recurrence_item_texts(items: list[dict[str, Any]], corpus_dir: str | Path) -> dict[str, dict[str, str]]:
     """Title, description, url and source of each timeline item, by rid: stream items (`link`) from
-    the feed streams, Guardian corpus items (`row`) from the corpus zip."""
-    out = _stream_item_texts([i for i in items if "link" in i], corpus_dir)
+    the feed streams, snapshot items (`snapshot`) from the feed snapshots, Guardian corpus items
+    (`row`) from the corpus zip."""
+    out = _stream_item_texts([i for i in items if "link" in i and "snapshot" not in i], corpus_dir)
+    snapshots = [i for i in items if "snapshot" in i]
+    if snapshots:
+        out.update(snapshot_item_texts(snapshots, corpus_dir))
     guardian = [i for i in items if "row" in i]
     if guardian:
         for rid, text in guardian_item_texts(guardian, corpus_dir).items():
@@ -295,7 +364,8 @@ def load_recurrence_gold(
     gold_dir: str | Path, corpus_dir: str | Path, labels: str = "gold.jsonl", stories: str = "stories.jsonl"
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str]:
     """A real recurrence timeline (`recurrence_streams`: feed items; `recurrence_guardian`: Guardian
-    articles read as feed items) in the alert evaluation's format.
+    articles read as feed items; `recurrence_snapshots`: items of saved feed snapshots) in the alert
+    evaluation's format.
 
     Returns (timeline, expected, cut): timeline articles `{"id", "published", "source", "url",
     "title", "text", "story", "copy_of"}` sorted by time; the expected recurrence stories
