@@ -52,6 +52,118 @@ class EventRules:
     migration_cues: list[str] = field(default_factory=list)
     # How far (tokens) a type's trigger suppresses the types in its `suppresses` list.
     suppress_window: int = 8
+    # Verbs (and the nouns spelt like them) whose every form a trigger may take.
+    inflect: list[str] = field(default_factory=list)
+    # Nouns whose singular and plural a trigger may take (not their verb forms).
+    nouns: list[str] = field(default_factory=list)
+
+
+# English inflection of trigger words. A trigger written in one form ("bolstered",
+# "air strikes", "took hold") also matches the other forms of its verb when the verb is in
+# the seed's `inflect` list: headlines use the present ("Turkey sends troops"), bodies the
+# past ("sent"), captions the participle ("Three killed in ..."), and the noun is often the
+# verb's form ("strike"/"strikes", "clash"/"clashes", "attack"/"attacks").
+# Irregular verbs: (3rd person, past, participle, -ing).
+IRREGULAR: dict[str, tuple[str, str, str, str]] = {
+    "bring": ("brings", "brought", "brought", "bringing"),
+    "break": ("breaks", "broke", "broken", "breaking"),
+    "blow": ("blows", "blew", "blown", "blowing"),
+    "fight": ("fights", "fought", "fought", "fighting"),
+    "fly": ("flies", "flew", "flown", "flying"),
+    "hit": ("hits", "hit", "hit", "hitting"),
+    "hold": ("holds", "held", "held", "holding"),
+    "meet": ("meets", "met", "met", "meeting"),
+    "overrun": ("overruns", "overran", "overrun", "overrunning"),
+    "put": ("puts", "put", "put", "putting"),
+    "retake": ("retakes", "retook", "retaken", "retaking"),
+    "send": ("sends", "sent", "sent", "sending"),
+    "shoot": ("shoots", "shot", "shot", "shooting"),
+    "slay": ("slays", "slew", "slain", "slaying"),
+    "speak": ("speaks", "spoke", "spoken", "speaking"),
+    "strike": ("strikes", "struck", "struck", "striking"),
+    "take": ("takes", "took", "taken", "taking"),
+    "withdraw": ("withdraws", "withdrew", "withdrawn", "withdrawing"),
+    "overtake": ("overtakes", "overtook", "overtaken", "overtaking"),
+    "sweep": ("sweeps", "swept", "swept", "sweeping"),
+    "bid": ("bids", "bid", "bid", "bidding"),
+    "lead": ("leads", "led", "led", "leading"),
+    "swear": ("swears", "swore", "sworn", "swearing"),
+    "beat": ("beats", "beat", "beaten", "beating"),
+    "set": ("sets", "set", "set", "setting"),
+    "cut": ("cuts", "cut", "cut", "cutting"),
+    "fall": ("falls", "fell", "fallen", "falling"),
+    "freeze": ("freezes", "froze", "frozen", "freezing"),
+    "sit": ("sits", "sat", "sat", "sitting"),
+    "begin": ("begins", "began", "begun", "beginning"),
+    "say": ("says", "said", "said", "saying"),
+}
+# A final -l doubled before -ed/-ing: always (stressed last syllable) or in British spelling
+# beside the American one ("cancelled" and "canceled").
+_DOUBLE_L = {"patrol", "control", "repel", "expel", "compel", "propel", "rebel"}
+_BRITISH_L = {"cancel", "travel", "signal", "label", "fuel", "model", "level", "channel", "shovel"}
+_VOWELS = set("aeiou")
+
+
+def _s_form(word: str) -> str:
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _doubles_final(word: str) -> bool:
+    """One syllable ending consonant-vowel-consonant ("ban", "ship"): the consonant doubles."""
+    if len(word) < 3 or word[-1] in _VOWELS or word[-1] in "wxy":
+        return False
+    groups = sum(1 for i, c in enumerate(word) if c in _VOWELS and (i == 0 or word[i - 1] not in _VOWELS))
+    return groups == 1 and word[-2] in _VOWELS and word[-3] not in _VOWELS
+
+
+def verb_forms(lemma: str) -> list[str]:
+    """A verb's forms: lemma, -s, past, participle, -ing (a multi-word verb inflects its
+    first word: "shoot down" -> "shot down")."""
+    first, _, rest = lemma.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if first in IRREGULAR:
+        forms = [first, *IRREGULAR[first]]
+    elif first in _BRITISH_L or first in _DOUBLE_L:
+        doubled = first + "l"
+        forms = [first, first + "s", doubled + "ed", doubled + "ing"]
+        if first in _BRITISH_L:
+            forms += [first + "ed", first + "ing"]
+    elif first.endswith("e"):
+        ing = first + "ing" if first.endswith(("ee", "ye", "oe")) else first[:-1] + "ing"
+        forms = [first, first + "s", first + "d", ing]
+    elif first.endswith("y") and first[-2] not in _VOWELS:
+        forms = [first, _s_form(first), first[:-1] + "ied", first + "ing"]
+    else:
+        stem = first + first[-1] if _doubles_final(first) else first
+        forms = [first, _s_form(first), stem + "ed", stem + "ing"]
+    return list(dict.fromkeys(f + tail for f in forms))
+
+
+def inflection_table(lemmas: list[str], nouns: list[str] = ()) -> dict[str, list[str]]:
+    """{form: all forms of its word}: a verb's five forms, a noun's two (one-word lemmas)."""
+    table: dict[str, list[str]] = {}
+    groups = [verb_forms(lemma) for lemma in lemmas] + [[noun, _s_form(noun)] for noun in nouns]
+    for forms in groups:
+        for form in forms:
+            table.setdefault(form, [])
+            table[form] = list(dict.fromkeys(table[form] + forms))
+    return table
+
+
+def inflected(phrases: list[str], table: dict[str, list[str]]) -> list[str]:
+    """The phrases plus each with one of its words in every other form of that word's verb
+    ("jets bombed" -> "jets bomb", "jets bombs", "jets bombing")."""
+    out = list(phrases)
+    for phrase in phrases:
+        words = phrase.split()
+        for i, word in enumerate(words):
+            for form in table.get(word, ()):
+                out.append(" ".join([*words[:i], form, *words[i + 1 :]]))
+    return list(dict.fromkeys(out))
 
 
 def _words(value, where: str) -> list[str]:
@@ -103,22 +215,24 @@ class TypeEntry(SeedModel):
         return value
 
 
-def _type_entry(path: str | Path, name: Any, body: Any) -> TypeRule:
+def _type_entry(path: str | Path, name: Any, body: Any, forms: dict[str, list[str]]) -> TypeRule:
     where = f"{path}:{body.get('__line__', '?') if isinstance(body, dict) else '?'}"
     if name not in EVENT_TYPES:
         raise SeedError(f"{where}: unknown event type {name!r}; known: {', '.join(EVENT_TYPES)}")
     if not isinstance(body, dict):
         raise SeedError(f"{where}: {name} must be a mapping")
     entry = validate_entry(TypeEntry, body, path, label=str(name))
+
+    def combo(c: ComboEntry) -> Combo:
+        return Combo(triggers=inflected(c.triggers, forms), context=set(c.context), window=c.window)
+
     return TypeRule(
         type=name,
-        phrases=entry.phrases,
-        combos=[Combo(triggers=c.triggers, context=set(c.context), window=c.window) for c in entry.combos],
+        phrases=inflected(entry.phrases, forms),
+        combos=[combo(c) for c in entry.combos],
         suppresses=list(entry.suppresses),
-        exclude=entry.exclude,
-        exclude_near=[
-            Combo(triggers=c.triggers, context=set(c.context), window=c.window) for c in entry.exclude_near
-        ],
+        exclude=inflected(entry.exclude, forms),
+        exclude_near=[combo(c) for c in entry.exclude_near],
         needs_party=entry.needs_party,
         min_parties=entry.min_parties,
     )
@@ -135,6 +249,8 @@ class EventRulesFile(SeedModel):
     person_nouns: Words = Field(default_factory=list)
     migration_cues: Words = Field(default_factory=list)
     suppress_window: int = 8
+    inflect: Words = Field(default_factory=list)
+    nouns: Words = Field(default_factory=list)
 
     @field_validator("status_cues", "party_of", mode="before")
     @classmethod
@@ -155,7 +271,9 @@ def load_event_rules(path: str | Path) -> EventRules:
     if not isinstance(doc, dict) or not isinstance(doc.get("types"), dict):
         raise SeedError(f"{path}:1: expected a 'types:' mapping")
     top = validate_entry(EventRulesFile, doc, path)
-    types = {name: _type_entry(path, name, body) for name, body in doc["types"].items() if name != "__line__"}
+    forms = inflection_table(top.inflect, top.nouns)
+    bodies = {name: body for name, body in doc["types"].items() if name != "__line__"}
+    types = {name: _type_entry(path, name, body, forms) for name, body in bodies.items()}
     return EventRules(
         types=types,
         status_cues=top.status_cues,
@@ -165,4 +283,6 @@ def load_event_rules(path: str | Path) -> EventRules:
         person_nouns=top.person_nouns,
         migration_cues=top.migration_cues,
         suppress_window=top.suppress_window,
+        inflect=top.inflect,
+        nouns=top.nouns,
     )
