@@ -146,3 +146,11 @@ def test_roles_recompute_from_the_table(labels, table):
     assert {r["rid"] for r in label_rows} == rids  # every item labelled once
     for label in label_rows:
         assert label["story"] in by_story and label.get("key") == by_story[label["story"]]["key"]
+
+
+def test_eval_alerts_scores_the_snapshot_timeline_by_default():
+    from newswatch.cli.evals import REAL_TIMELINES
+
+    assert [p.name for p in REAL_TIMELINES][-1] == "recurrence_snapshots"
+    assert all((p / "items.jsonl").is_file() for p in REAL_TIMELINES)
+    assert timeline_labels(SNAP)[0] in ("gold.jsonl", "pass_a.jsonl")

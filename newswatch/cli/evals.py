@@ -25,7 +25,11 @@ from newswatch.config import SEEDS_DIR
 # corpus beside it; `eval` is a developer's command and takes both as options.
 GOLD_DIR = Path(SEEDS_DIR).parent / "tests" / "gold"
 CORPUS_DIR = Path(SEEDS_DIR).parent.parent / "shared" / "corpus"
-REAL_TIMELINES = [GOLD_DIR / "recurrence_streams", GOLD_DIR / "recurrence_guardian"]
+REAL_TIMELINES = [
+    GOLD_DIR / "recurrence_streams",
+    GOLD_DIR / "recurrence_guardian",
+    GOLD_DIR / "recurrence_snapshots",
+]
 
 eval_app = group(
     "eval", "Evaluate the tagger or the alerts on a gold set. Example: newswatch eval tagging --errors"
@@ -181,7 +185,8 @@ def alerts(
     gold_dir: Annotated[
         list[Path] | None,
         typer.Option(
-            help="Real timeline folder, repeatable (default: recurrence_streams and recurrence_guardian). "
+            help="Real timeline folder, repeatable (default: recurrence_streams, recurrence_guardian and "
+            "recurrence_snapshots). "
             "Example: --gold-dir tests/gold/recurrence_streams"
         ),
     ] = None,
