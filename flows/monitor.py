@@ -24,6 +24,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.states import Cancelled
 
 from flows import steps
+from flows.abandoned import claim_and_close_abandoned
 from flows.scaling import cpu_task_runner
 from newswatch.alert_rules import load_rules
 from newswatch.clock import as_utc
@@ -149,6 +150,7 @@ def monitor(
     args = (feeds, db, rules, seeds_dir, allow_private_hosts, force, as_utc(now))
     try:  # re-entrant: `newswatch run` already holds it when it starts this flow
         with cycle_lock(db):
+            claim_and_close_abandoned(db)
             return _cycle(*args)
     except CycleBusy as exc:
         get_run_logger().warning("%s", exc)

@@ -20,6 +20,7 @@ class CycleBusy(Exception):
 
 
 _HELD: dict[Path, int] = {}  # locks this process holds, so nesting (CLI -> flow) works
+_PREVIOUS: dict[Path, str] = {}  # what the holder file said when this process took the lock
 
 
 def process_alive(pid: int) -> bool:
@@ -40,7 +41,7 @@ def _holder_file(lock_path: Path) -> Path:
 @contextlib.contextmanager
 def cycle_lock(db: str | Path, wait_s: float = 0.0) -> Iterator[None]:
     """Hold the warehouse's cycle lock; re-entrant within one process (any thread)."""
-    path = Path(f"{db}.cycle.lock").resolve()
+    path = _lock_path(db)
     if _HELD.get(path):
         _HELD[path] += 1
         try:
@@ -64,10 +65,35 @@ def cycle_lock(db: str | Path, wait_s: float = 0.0) -> Iterator[None]:
             "this one exits without doing anything (it will run on the next schedule)"
         ) from None
     try:
+        # the last holder's note survives it (a killed cycle never clears it): kept for
+        # previous_holder(), which lets the flow close a run that was killed mid-cycle
+        with contextlib.suppress(OSError):
+            _PREVIOUS[path] = _holder_file(path).read_text().strip()
         with contextlib.suppress(OSError):
             _holder_file(path).write_text(f"pid {os.getpid()}")
         _HELD[path] = 1
         yield
     finally:
         _HELD.pop(path, None)
+        _PREVIOUS.pop(path, None)
+        with contextlib.suppress(OSError):
+            _holder_file(path).write_text("")  # released cleanly: nothing to close next time
         lock.release()
+
+
+def _lock_path(db: str | Path) -> Path:
+    return Path(f"{db}.cycle.lock").resolve()
+
+
+def note_holder(db: str | Path, note: str) -> None:
+    """Add `note` (e.g. the flow run id) to the holder file of a lock this process holds."""
+    path = _lock_path(db)
+    if _HELD.get(path):
+        with contextlib.suppress(OSError):
+            _holder_file(path).write_text(f"pid {os.getpid()}, {note}")
+
+
+def previous_holder(db: str | Path) -> str:
+    """The note the holder before this process left ('' after a clean release): a note
+    still there means that holder died holding the lock."""
+    return _PREVIOUS.get(_lock_path(db), "")
