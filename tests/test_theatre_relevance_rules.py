@@ -73,3 +73,28 @@ def test_a_digest_keeps_a_theatre_its_headline_names(tagger):
     text = "Follow the latest. Air strikes hit Idlib and Ariha on Sunday, rescuers said."
     tags = tagger.tag(title, text, D).tags
     assert "syria" in tags
+
+
+@pytest.mark.parametrize(
+    "title, text, theatre",
+    [
+        (
+            "Sudan's war could spiral into a bigger crisis than Syria, Yemen or Libya",
+            "The former prime minister said the conflict must be stopped early.",
+            "libya",
+        ),
+        (
+            "Analysts fear Sudan's civil war could turn the country into another Libya",
+            "Rival generals fought in Khartoum for a third week.",
+            "libya",
+        ),
+    ],
+)
+def test_a_comparison_is_not_the_theatre(tagger, title, text, theatre):
+    assert theatre not in tagger.tag(title, text, D).tags
+
+
+def test_the_theatre_itself_next_to_a_comparison_keeps_it(tagger):
+    title = "Fighting in Tripoli is worse than in 2019, residents say"
+    text = "Clashes between rival militias shook the Libyan capital overnight."
+    assert "libya" in tagger.tag(title, text, D).tags

@@ -22,7 +22,7 @@ from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.events import Event
 from newswatch.tagging.gazetteer import Entity, Gazetteer
 from newswatch.tagging.parties import PARTY_KINDS, Parties, is_modifier
-from newswatch.tagging.vocabulary import DIGEST_TITLE
+from newswatch.tagging.vocabulary import COMPARISON_WORDS, DIGEST_TITLE, LIST_LINKS
 from newswatch.taxonomy import (
     COUNTRY_TAGS,
     DIPLOMATIC_TYPES,
@@ -52,6 +52,15 @@ def is_digest(title: str) -> bool:
     """A live blog, round-up or list of the day's events ("Russia-Ukraine war live: ...",
     "Middle East round-up: ...", "... : List of key events, day 399", "First Thing: ...")."""
     return bool(DIGEST_TITLE.search(title))
+
+
+def compared(ent) -> bool:
+    """The entity is what something is compared with: "another Syria", "worse than Syria,
+    Yemen or Libya", "like Libya" (a list of names after the comparison word counts too)."""
+    doc, i = ent.doc, ent.start - 1
+    while i >= 0 and not doc[i + 1].is_sent_start and (doc[i].ent_type_ or doc[i].lower_ in LIST_LINKS):
+        i -= 1
+    return i >= 0 and not doc[i + 1].is_sent_start and doc[i].lower_ in COMPARISON_WORDS
 
 
 def score(weight: float, scale: float = 3.0) -> float:
@@ -136,7 +145,9 @@ class TheatreScorer:
                     else (1.5 if lead_end is None or ent.start_char < lead_end else 1.0)
                 )
                 gent = self.gaz.get(eid)
-                person = bool(gent) and gent.kind == "state" and self.names_person(ent)
+                # a nationality ("Syrian refugee") or a comparison ("another Syria") is a
+                # passing mention, not the state's war or politics
+                person = bool(gent) and (gent.kind == "state" and self.names_person(ent) or compared(ent))
                 for theatre in [] if listed else self.entity_theatres(eid):
                     if theatre == "turkey-russia-iran" and len(doc_tri) < 2:
                         continue  # Baykar or Sputnik alone is Turkish or Russian news

@@ -91,3 +91,8 @@ DIGEST_TITLE = re.compile(
     r"\bafternoon update\b|\bbriefing\s*:",
     re.IGNORECASE,
 )
+# A state named after one of these is a comparison, not the subject ("could become another
+# Syria", "a bigger crisis than Syria, Yemen or Libya"); the guide's metaphors and comparisons.
+COMPARISON_WORDS = {"than", "another", "like", "unlike"}
+# Tokens that join the names of a list ("Syria, Yemen or Libya").
+LIST_LINKS = {",", "and", "or"}
