@@ -17,6 +17,7 @@ from newswatch.tagging.headlines import HeadlineGrammar
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
 from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting
 from newswatch.tagging.triggers import EventTyper, TriggerHit
+from newswatch.taxonomy import VIOLENT_TYPES
 
 
 @dataclass
@@ -154,6 +155,10 @@ class EventAssembler:
                 place_id = self.places.state_place(sent, etype, hit.token)
             if place_id is None:
                 place_id = ctx.recent_places[0] if ctx.recent_places else ctx.main_place
+                from_context = place_id is not None
+            if place_id is None and etype in VIOLENT_TYPES:
+                # "Four Syrian soldiers killed in Israeli missile attack": in the theatre country
+                place_id = self.places.theatre_state(actors + targets)
                 from_context = place_id is not None
             these_actors = actors
             if len(chunks) > 1:

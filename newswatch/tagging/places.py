@@ -206,6 +206,15 @@ class Places:
                 return home
         return None
 
+    def theatre_state(self, parties: list[str]) -> str | None:
+        """The state of the first party of Syria or Libya (the state, a person or body of it):
+        where a violent event happened whose text names no place at all."""
+        for party in parties:
+            ent = self.gaz.get(party)
+            if ent is not None and ent.country in THEATRE_COUNTRY:
+                return self.gaz.state_for_country(ent.country)
+        return None
+
     def rank(self, place_id: str | None, etype: str) -> tuple[int, int]:
         """How good a place is for an event: (abroad for violence, level); lower is better."""
         ent = self.gaz.get(place_id) if place_id else None
