@@ -98,3 +98,26 @@ def test_the_theatre_itself_next_to_a_comparison_keeps_it(tagger):
     title = "Fighting in Tripoli is worse than in 2019, residents say"
     text = "Clashes between rival militias shook the Libyan capital overnight."
     assert "libya" in tagger.tag(title, text, D).tags
+
+
+@pytest.mark.parametrize(
+    "title, text",
+    [
+        (
+            "Hundreds of migrants feared dead after boat from Tobruk sinks off Greece",
+            "The fishing boat had sailed from Libya towards Italy with up to 750 people on board.",
+        ),
+        (
+            "Navy rescues 80 migrants off Benghazi",
+            "The dinghy had left Libya two days earlier, the navy said.",
+        ),
+    ],
+)
+def test_where_a_migrant_boat_sailed_from_is_not_the_theatre(tagger, title, text):
+    assert "libya" not in tagger.tag(title, text, D).tags
+
+
+def test_migrants_caught_in_fighting_in_a_libyan_town_keep_the_theatre(tagger):
+    title = "Migrants trapped as militias clash in Zuwara"
+    text = "Fighting between rival armed groups in the Libyan town left dozens dead."
+    assert "libya" in tagger.tag(title, text, D).tags

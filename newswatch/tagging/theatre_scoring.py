@@ -242,6 +242,8 @@ class TheatreScorer:
         for ent in doc.ents:
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
             if gent and gent.kind != "state" and theatre in self.entity_theatres(gent.id):
+                if gent.kind == "place" and ent.start > 0 and doc[ent.start - 1].lower_ in ("from", "off"):
+                    continue  # "a boat from Tobruk", "off Zuwara": where they sailed from
                 return False
         return True
 
