@@ -121,3 +121,33 @@ def test_migrants_caught_in_fighting_in_a_libyan_town_keep_the_theatre(tagger):
     title = "Migrants trapped as militias clash in Zuwara"
     text = "Fighting between rival armed groups in the Libyan town left dozens dead."
     assert "libya" in tagger.tag(title, text, D).tags
+
+
+@pytest.mark.parametrize(
+    "title, text",
+    [
+        (
+            "Treasury sanctions Iran and Russia over election hacking",
+            "The measures target intelligence officers accused of spreading false stories.",
+        ),
+        (
+            "US accuses Russia and Iran of meddling in the midterm elections",
+            "Intelligence officials said both had spread false stories online.",
+        ),
+    ],
+)
+def test_two_states_listed_as_one_side_are_not_a_relation(tagger, title, text):
+    assert "turkey-russia-iran" not in tagger.tag(title, text, D).tags
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Turkey warns Russia over strikes near its border",
+        "Russia and Iran sign a deal on drones",
+        "Iran supplied drones to Russia, Ukraine says",
+    ],
+)
+def test_one_acting_on_the_other_or_dealing_together_is_a_relation(tagger, title):
+    text = "Officials in both capitals confirmed the talks."
+    assert "turkey-russia-iran" in tagger.tag(title, text, D).tags

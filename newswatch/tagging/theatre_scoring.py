@@ -22,7 +22,7 @@ from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.events import Event
 from newswatch.tagging.gazetteer import Entity, Gazetteer
 from newswatch.tagging.parties import PARTY_KINDS, Parties, is_modifier
-from newswatch.tagging.vocabulary import COMPARISON_WORDS, DIGEST_TITLE, LIST_LINKS
+from newswatch.tagging.vocabulary import COMPARISON_WORDS, DIGEST_TITLE, DIRECTED_CUES, LIST_LINKS
 from newswatch.taxonomy import (
     COUNTRY_TAGS,
     DIPLOMATIC_TYPES,
@@ -61,6 +61,18 @@ def compared(ent) -> bool:
     while i >= 0 and not doc[i + 1].is_sent_start and (doc[i].ent_type_ or doc[i].lower_ in LIST_LINKS):
         i -= 1
     return i >= 0 and not doc[i + 1].is_sent_start and doc[i].lower_ in COMPARISON_WORDS
+
+
+def coordinated(mentions: list) -> bool:
+    """Every two mentions of different states are members of one list ("Russia and Iran",
+    "China, Iran, North Korea and Turkey"): between them only names and list links."""
+    for (a, ca), (b, cb) in zip(mentions, mentions[1:], strict=False):
+        if ca == cb:
+            continue
+        between = a.doc[a.end : b.start]
+        if not all(t.lower_ in LIST_LINKS or t.ent_type_ or t.is_title for t in between):
+            return False
+    return True
 
 
 def score(weight: float, scale: float = 3.0) -> float:
@@ -104,8 +116,15 @@ class TheatreScorer:
         doc = ent.doc
         return ent.end < len(doc) and doc[ent.end].lower_ in self._person_nouns
 
-    def relation_sentence(self, sent) -> bool:
-        return any(token.lower in self._relation_cue_hashes for token in sent)
+    def relation_sentence(self, sent, tri_ents: list) -> bool:
+        """A relation word in the sentence. A word of one side acting on another (warns,
+        sanctions, drones) needs the two states on different sides: "US sanctions Russia and
+        Iran" and "Microsoft warns China, Iran and Turkey" name them in one list, the object of
+        a third party (the guide's hard negative), while "Turkey warns Russia" is a relation."""
+        cues = [t.lower_ for t in sent if t.lower in self._relation_cue_hashes]
+        if not cues:
+            return False
+        return not all(c in DIRECTED_CUES for c in cues) or not coordinated(tri_ents)
 
     def weights(self, doc: Doc, title_end: int) -> defaultdict[str, float]:
         """{theatre or country tag: weight}: 3 per mention in the title, 1.5 in the lead
@@ -132,6 +151,7 @@ class TheatreScorer:
             in_lead = sent.start_char < title_end or lead_end is None or sent.start_char < lead_end
             listed = digest and sent.start_char >= title_end
             countries_here = set()
+            tri_ents: list = []
             for ent in sentence_ents(sent):
                 eid = ent.ent_id_
                 if not eid:
@@ -169,12 +189,15 @@ class TheatreScorer:
                         and self.parties.capital_party(ent)
                     ):
                         countries_here.add(gent.country)
+                        tri_ents.append((ent, gent.country))
             # relations among the three: two of them dealing, in the headline or the lead
             # (the relation words are English; other languages keep the co-occurrence alone);
             # the word scan runs only on the few sentences that name two of them
             if listed:
                 continue
-            if len(countries_here) >= 2 and (doc.lang_ != "en" or (in_lead and self.relation_sentence(sent))):
+            if len(countries_here) >= 2 and (
+                doc.lang_ != "en" or (in_lead and self.relation_sentence(sent, tri_ents))
+            ):
                 tri_sentences += 1
         for theatre, extra in secondary.items():
             if weights[theatre] >= 1.0:

@@ -96,3 +96,9 @@ DIGEST_TITLE = re.compile(
 COMPARISON_WORDS = {"than", "another", "like", "unlike"}
 # Tokens that join the names of a list ("Syria, Yemen or Libya").
 LIST_LINKS = {",", "and", "or"}
+# Relation words of one side acting on another: with two of Turkey, Russia and Iran in one list
+# ("US sanctions Russia and Iran") they are the objects of a third party, not dealing together.
+DIRECTED_CUES = {
+    "accuses", "accused", "accuse", "warns", "warned", "sanctions", "summoned", "summons", "summon",
+    "drones", "missiles", "weapons", "arms", "supply", "supplies", "supplied", "jets", "fighter", "fighters",
+}  # fmt: skip
