@@ -151,3 +151,26 @@ def test_two_states_listed_as_one_side_are_not_a_relation(tagger, title, text):
 def test_one_acting_on_the_other_or_dealing_together_is_a_relation(tagger, title):
     text = "Officials in both capitals confirmed the talks."
     assert "turkey-russia-iran" in tagger.tag(title, text, D).tags
+
+
+@pytest.mark.parametrize(
+    "title, text",
+    [
+        (
+            "Nuclear talks resume in Vienna",
+            "Iranian and Russian diplomats met EU envoys as talks on the 2015 nuclear deal restarted.",
+        ),
+        (
+            "Iran's foreign minister criticises Russia over the nuclear deal talks",
+            "A leaked recording reveals frustration in Tehran.",
+        ),
+    ],
+)
+def test_the_nuclear_deal_talks_are_iran_and_the_west(tagger, title, text):
+    assert "turkey-russia-iran" not in tagger.tag(title, text, D).tags
+
+
+def test_a_nuclear_plant_built_by_russia_in_turkey_is_a_relation(tagger):
+    title = "Erdogan and Putin open Turkey's first nuclear plant at Akkuyu"
+    text = "The two leaders spoke by video link as the first fuel was delivered."
+    assert "turkey-russia-iran" in tagger.tag(title, text, D).tags

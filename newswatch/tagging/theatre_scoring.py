@@ -22,7 +22,13 @@ from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.events import Event
 from newswatch.tagging.gazetteer import Entity, Gazetteer
 from newswatch.tagging.parties import PARTY_KINDS, Parties, is_modifier
-from newswatch.tagging.vocabulary import COMPARISON_WORDS, DIGEST_TITLE, DIRECTED_CUES, LIST_LINKS
+from newswatch.tagging.vocabulary import (
+    COMPARISON_WORDS,
+    DIGEST_TITLE,
+    DIRECTED_CUES,
+    LIST_LINKS,
+    NUCLEAR_TALK_WORDS,
+)
 from newswatch.taxonomy import (
     COUNTRY_TAGS,
     DIPLOMATIC_TYPES,
@@ -124,6 +130,9 @@ class TheatreScorer:
         cues = [t.lower_ for t in sent if t.lower in self._relation_cue_hashes]
         if not cues:
             return False
+        words = {t.lower_ for t in sent}
+        if "jcpoa" in words or "nuclear" in words and not NUCLEAR_TALK_WORDS.isdisjoint(words):
+            return False  # the nuclear deal's talks are Iran and the West (the guide's hard negative)
         return not all(c in DIRECTED_CUES for c in cues) or not coordinated(tri_ents)
 
     def weights(self, doc: Doc, title_end: int) -> defaultdict[str, float]:

@@ -102,3 +102,6 @@ DIRECTED_CUES = {
     "accuses", "accused", "accuse", "warns", "warned", "sanctions", "summoned", "summons", "summon",
     "drones", "missiles", "weapons", "arms", "supply", "supplies", "supplied", "jets", "fighter", "fighters",
 }  # fmt: skip
+# With "nuclear", a sentence about the nuclear deal's talks: Iran and the West (the guide's hard
+# negative), not Turkey, Russia and Iran dealing with each other, even when Russia sits at the table.
+NUCLEAR_TALK_WORDS = {"deal", "talks", "negotiations", "negotiators", "accord", "agreement"}
