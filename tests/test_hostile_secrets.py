@@ -56,7 +56,9 @@ def _grep(paths: list[Path], texts: dict[str, str]) -> list[str]:
 
 
 @pytest.mark.slow
-def test_a_failing_channel_never_leaks_its_url(tmp_path, server, prefect_api, prefect_server_home):
+def test_a_failing_channel_never_leaks_its_url(
+    tmp_path, server, prefect_api, prefect_server_home, monkeypatch, capfd, caplog
+):
     with Receiver(status=500) as hook:
         secret_url = (
             f"json://user:{PASSWORD}@127.0.0.1:{hook.port}/hook/{PATH_TOKEN}/{LONG_TOKEN}?token={QUERY_TOKEN}"
@@ -111,6 +113,20 @@ def test_a_failing_channel_never_leaks_its_url(tmp_path, server, prefect_api, pr
             if ok:
                 assert proc.returncode == 0, proc.stderr[-3000:]
 
+        def run_here(*args: str, ok: bool = True) -> None:
+            """A command that only reads: in this process (a subprocess costs a second of
+            imports), its stdout, stderr and log records all kept for the grep."""
+            from newswatch.cli import main
+
+            capfd.readouterr()
+            caplog.clear()
+            code = main(list(args))
+            out, err = capfd.readouterr()
+            outputs[f"{' '.join(args)} stdout"] = out
+            outputs[f"{' '.join(args)} stderr"] = err + caplog.text
+            if ok:
+                assert code == 0, err[-3000:]
+
         run("migrate")
         for _ in range(2):  # the second cycle retries the failed delivery
             run(
@@ -122,13 +138,17 @@ def test_a_failing_channel_never_leaks_its_url(tmp_path, server, prefect_api, pr
                 "--all-feeds",
                 "--allow-private-hosts",
             )
-        run("alerts", "list")
-        run("alerts", "show", "--help", ok=False)
-        run("sql", "SELECT * FROM deliveries", "--format", "csv")
-        run("sql", "SELECT * FROM alerts")
-        run("feeds", "check", "--feeds", "feeds.yaml", ok=False)
-        run("backtest", "--rules", "alerts.yaml", ok=False)
-        run("export", "--out", "exports", ok=False)
+        for name in ("PREFECT_LOGGING_LEVEL", "NEWSWATCH_DEBUG", "NEWSWATCH_TEST_HOOK_URL", "NEWSWATCH_DB"):
+            monkeypatch.setenv(name, env[name])
+        monkeypatch.chdir(tmp_path)
+        caplog.set_level("DEBUG")
+        run_here("alerts", "list")
+        run_here("alerts", "show", "--help", ok=False)
+        run_here("sql", "SELECT * FROM deliveries", "--format", "csv")
+        run_here("sql", "SELECT * FROM alerts")
+        run_here("feeds", "check", "--feeds", "feeds.yaml", ok=False)
+        run_here("backtest", "--rules", "alerts.yaml", ok=False)
+        run_here("export", "--out", "exports", ok=False)
 
         posts = hook.posts
     assert posts, "the channel was really tried (so its secret URL was really used)"
