@@ -124,3 +124,27 @@ def test_a_projectile_that_slams_into_a_place_is_no_criticism(tagger):
     found = types(tagger, "Rockets slam into Tripoli airport")
     assert "SHELLING" in found and "ACCUSATION" not in found
     assert "ACCUSATION" in types(tagger, "Russia slams US sanctions on Syria")
+
+
+@pytest.mark.parametrize(
+    ("title", "etype"),
+    [
+        # headline grammar: present tense, a trigger a few words from its object
+        ("ISIS fighters attack Syrian army positions in Deir ez-Zor", "ARMED_CLASH"),
+        ("Dozens killed in Tripoli fighting", "ARMED_CLASH"),
+        ("SDF launches operation against tribal fighters in Deir ez-Zor", "ARMED_CLASH"),
+        ("Syrian government forces shell Idlib, killing civilians", "SHELLING"),
+        ("Israel fires artillery at Syria after rockets", "SHELLING"),
+        ("US military carries out strikes in Syria against Iran-backed groups", "AIRSTRIKE"),
+        ("Syria and Iran sign long-term oil, trade agreements", "AGREEMENT"),
+        ("Iran promises harsh revenge on Israel over Damascus strike", "THREAT"),
+        ("Turkey amasses troops on the Syrian border", "MIL_DEPLOYMENT"),
+    ],
+)
+def test_headline_grammar_trigger(tagger, title, etype):
+    assert etype in types(tagger, title)
+
+
+def test_attack_named_by_its_weapon_or_a_company_named_shell_is_no_clash_or_shelling(tagger):
+    assert "ARMED_CLASH" not in types(tagger, "Turkish drone attack on SDF positions kills three in Qamishli")
+    assert "SHELLING" not in types(tagger, "Shell signs gas exploration deal with Libya's NOC")
