@@ -148,3 +148,10 @@ def test_headline_grammar_trigger(tagger, title, etype):
 def test_attack_named_by_its_weapon_or_a_company_named_shell_is_no_clash_or_shelling(tagger):
     assert "ARMED_CLASH" not in types(tagger, "Turkish drone attack on SDF positions kills three in Qamishli")
     assert "SHELLING" not in types(tagger, "Shell signs gas exploration deal with Libya's NOC")
+
+
+def test_violence_attributed_to_a_party_is_an_accusation_a_quote_is_not(tagger):
+    title = "Rocket attacks on Turkish troops in Idlib attributed to Syrian government forces"
+    assert "ACCUSATION" in types(tagger, title)
+    quote = "A statement attributed to Haftar's spokesman was read in Benghazi"
+    assert "ACCUSATION" not in types(tagger, quote)
