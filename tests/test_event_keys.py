@@ -42,3 +42,38 @@ def test_a_named_place_wins_over_the_party_country(tagger):
 def test_violence_with_no_theatre_party_stays_unplaced(tagger):
     ev = violent(tagger, "Three Iranian soldiers killed in Israeli missile attack")
     assert ev.region_id == "unknown"
+
+
+def test_a_trigger_that_begins_with_its_party_names_the_doer(tagger):
+    ev = violent(tagger, "Three killed in Israeli strike on Damascus, Syria says")
+    assert ev.type == "AIRSTRIKE"
+    assert "state:isr" in ev.actors
+    assert "state:isr" in ev.recurrence_key.split("|")[2]
+
+
+def test_the_striking_state_before_its_verb_is_not_the_place(tagger):
+    ev = violent(tagger, "Israel launches strikes on Syria after rocket attack")
+    assert ev.region_id == "state:syr"
+
+
+def test_a_hyphenated_qualifier_does_not_push_the_target_out_of_reach(tagger):
+    ev = violent(tagger, "Israel hits Iran-linked militia posts in southern Syria")
+    assert ev.type == "AIRSTRIKE"
+    assert ev.region_id == "state:syr"
+
+
+def test_the_source_named_after_the_event_is_not_a_side(tagger):
+    ev = violent(tagger, "Government forces shelled the town of Sarmin, the White Helmets said.")
+    assert ev.type == "SHELLING"
+    assert "org:white-helmets" not in ev.parties
+
+
+def test_the_headline_names_the_sides_a_retelling_leaves_out(tagger):
+    ev = violent(
+        tagger,
+        "Turkish drone strike kills three in northern Syria",
+        "The strike hit a car near Qamishli on Monday.",
+    )
+    assert ev.type == "AIRSTRIKE"
+    assert "state:tur" in ev.parties
+    assert ev.region_id == "adm1:syr-hasakah"

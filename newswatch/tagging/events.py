@@ -217,6 +217,14 @@ def merge_headline(headline: list[Event], body: list[Event], rank) -> list[Event
         # The headline states it: the news of the day the item is published, so its sentence
         # is the event's (warehouse/queries/cluster_details.sql counts it as dated).
         out[out.index(first)] = first = replace(first, sentence=ev.sentence)
+        if ev.parties and not first.parties:  # the body's retelling names nobody
+            out[out.index(first)] = first = replace(
+                first,
+                actors=ev.actors,
+                targets=ev.targets,
+                parties=ev.parties,
+                recurrence_key=f"{first.type}|{first.region_id}|{'+'.join(ev.parties)}",
+            )
         # A more specific place replaces the body's, but not a road corridor the body is on.
         better = rank(ev.place_id, ev.type) < rank(first.place_id, first.type)
         better = better and not first.region_id.startswith("road:")

@@ -28,6 +28,7 @@ from spacy.tokens import Span
 from newswatch.tagging.doc_index import sentence_ents
 from newswatch.tagging.gazetteer import Gazetteer
 from newswatch.tagging.parties import is_modifier
+from newswatch.tagging.places import COMPASS
 from newswatch.tagging.triggers import TriggerHit
 from newswatch.taxonomy import VIOLENT_TYPES
 
@@ -87,6 +88,15 @@ SANCTION_VERBS = {"sanctions", "blacklists"}
 # targets in Syria").
 TARGET_WINDOW = 6
 PROTEST_PREPS = {"over", "to", "against", "at"}
+
+
+def words_between(sent: Span, start: int, end: int) -> int:
+    """Words between two tokens, a hyphenated compound and a compass word not counted
+    ("strikes Iran-linked facilities in eastern Syria": three words before Syria)."""
+    doc = sent.doc
+    hyphens = {i for i in range(start + 1, end) if doc[i].text == "-"}
+    skip = hyphens | {i + 1 for i in hyphens} | {i for i in range(start + 1, end) if doc[i].lower_ in COMPASS}
+    return end - start - 1 - len(skip)
 
 
 class HeadlineGrammar:
@@ -253,7 +263,9 @@ class HeadlineGrammar:
             striker = next((e for e in before if self.gaz.get(e.ent_id_).kind == "state"), None)
             if striker is None:
                 continue
-            after = [e for e in ents if e.start > tok.i and e.start - tok.i <= TARGET_WINDOW]
+            after = [
+                e for e in ents if e.start > tok.i and words_between(sent, tok.i, e.start) < TARGET_WINDOW
+            ]
             target = next(
                 (
                     e

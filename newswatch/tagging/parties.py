@@ -8,13 +8,13 @@ from spacy.tokens import Span
 from newswatch.tagging.doc_index import sentence_ents
 from newswatch.tagging.event_rules import EventRules, TypeRule
 from newswatch.tagging.gazetteer import Gazetteer
+from newswatch.tagging.places import is_modifier, is_speaker
 from newswatch.tagging.vocabulary import (
     ACTOR_NOUNS,
     BACK_REFERENCES,
     CLAUSE_BREAKS,
     MEETING_VERBS,
     MODEL_PARTY_LABELS,
-    MODIFIER_WORDS,
     MULTILATERAL_MEETINGS,
     NOT_OBJECTS,
     NOT_SUBJECTS,
@@ -25,14 +25,6 @@ from newswatch.tagging.vocabulary import (
 from newswatch.taxonomy import SYMMETRIC_TYPES, TARGETING_TYPES
 
 PARTY_KINDS = {"person", "org", "armed_group", "state"}
-
-
-def is_modifier(ent: Span) -> bool:
-    """ "Turkish-backed", "Russian-made", "pro-Turkish": a state used as a qualifier."""
-    doc = ent.doc
-    if ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ in MODIFIER_WORDS:
-        return True
-    return ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ == "pro"
 
 
 def refers_back(sent: Span) -> bool:
@@ -165,6 +157,8 @@ class Parties:
                 return roles
         before = [(e, eid) for e, eid in mentions if e.end <= trig]
         after = [(e, eid) for e, eid in mentions if e.start >= trig_end]
+        # A trigger that begins with its party ("Israeli strike on Damascus"): who did it.
+        before += [(e, eid) for e, eid in mentions if e.start == trig and not passive]
         in_clause = [(e, eid) for e, eid in before if e.start >= clause_start]
         by_agent = [(e, eid) for e, eid in before if e.start > sent.start and doc[e.start - 1].lower_ == "by"]
         if passive:
@@ -177,8 +171,23 @@ class Parties:
             targets = [eid for _e, eid in after]
             others = []
         actors = list(dict.fromkeys(actors))
-        targets = [t for t in dict.fromkeys(targets + others) if t not in actors]
+        attributed = {eid for e, eid in after if self.attribution(e)}
+        targets = [t for t in dict.fromkeys(targets + others) if t not in actors and t not in attributed]
         return actors, targets
+
+    def attribution(self, ent: Span) -> bool:
+        """ "..., the White Helmets said": a body (not a state) named after the event as its
+        source, not as a side of it."""
+        gent = self.gaz.get(ent.ent_id_)
+        doc = ent.doc
+        start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].lower_ == "the" else ent.start
+        return (
+            gent is not None
+            and gent.kind in ("org", "person")
+            and start > 0
+            and doc[start - 1].text == ","
+            and is_speaker(ent)
+        )
 
     def enough(
         self,

@@ -13,6 +13,7 @@ from newswatch.tagging.doc_index import forget_sentence_ents, sentence_ents
 from newswatch.tagging.gazetteer import Gazetteer
 from newswatch.tagging.vocabulary import (
     AMBIGUOUS_PLACES,
+    MODIFIER_WORDS,
     ROAD_WORDS,
     SPEECH_VERBS,
     STATE_PLACE_PREPS,
@@ -22,6 +23,12 @@ from newswatch.tagging.vocabulary import (
 from newswatch.taxonomy import NOT_ON_ROADS, TARGETING_TYPES, THEATRE_COUNTRY, VIOLENT_TYPES
 
 PLACE_LABELS = ("PLACE", "ROAD")
+# Verbs between a state and its event noun that make the state the doer ("Israel launches
+# strikes", "Turkey carries out air strikes").
+LEAD_VERBS = {
+    "launches", "launched", "launch", "carries", "carried", "conducts", "conducted", "stages",
+    "staged", "steps", "stepped", "intensifies", "intensified", "resumes", "resumed",
+}  # fmt: skip
 # Words that put an event around a city rather than in it ("near Damascus", "on the
 # outskirts of Damascus", "the Damascus area"): where the city is an ADM1 of its own, the
 # event is in the ADM1 around it (gazetteer `surroundings`).
@@ -83,6 +90,14 @@ def split_meeting(sent: Span, places: list[Span]) -> list[tuple[Span, str]]:
         if re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", chunk, re.I):
             pairs.append((venue, chunk))
     return pairs if len(pairs) >= 2 else []
+
+
+def is_modifier(ent: Span) -> bool:
+    """ "Turkish-backed", "Russian-made", "pro-Turkish": a state used as a qualifier."""
+    doc = ent.doc
+    if ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ in MODIFIER_WORDS:
+        return True
+    return ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ == "pro"
 
 
 def is_speaker(ent: Span) -> bool:
@@ -157,30 +172,39 @@ class Places:
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
             if gent is None or gent.kind != "state" or ent.text.lower() != gent.name.lower():
                 continue
+            if is_modifier(ent):
+                continue  # "strikes Iran-linked posts": a qualifier, not where
             before = word_before(ent, sent.start)
             after = ent.end
             if after < sent.end and doc[after].lower_ in ("'s", "’s"):
                 after += 1
                 if after < sent.end and doc[after].is_title and not doc[after].ent_type_:
                     continue  # "Azerbaijan's Aghdam district": a finer place the gazetteer lacks
+            # named right before the event noun ("Syria strike", "Libya's ceasefire"), not
+            # as the subject of a verb that leads to it ("Israel launches strikes on Syria")
+            modifies = (
+                trigger_token is not None
+                and after <= trigger_token <= after + 2
+                and not any(doc[i].lower_ in LEAD_VERBS for i in range(after, trigger_token))
+            )
+            by_word = True
             if etype in TARGETING_TYPES:
                 ok = before in ("in", "inside")
             elif etype in VIOLENT_TYPES and before in STRIKE_VERBS:
                 ok = True  # "Israeli missiles hit Syria": the country struck is where it happened
             else:
-                ok = (
-                    before in STATE_PLACE_PREPS
-                    or before in VENUE_VERBS
-                    or (trigger_token is not None and after <= trigger_token <= after + 2)
-                )
+                by_word = before in STATE_PLACE_PREPS or before in VENUE_VERBS
+                ok = by_word or modifies
             if ok and not is_speaker(ent):
-                found.append(ent)
+                found.append((not by_word and etype in VIOLENT_TYPES, ent))
         if not found:
             return None
         if trigger_token is None:
-            state = found[0].ent_id_
+            state = found[0][1].ent_id_
         else:
-            state = min(found, key=lambda e: abs(e.start - trigger_token)).ent_id_
+            # for violence a country after "in"/"on" beats one before the trigger, most
+            # often the striker ("Israel hits militia posts in Syria")
+            state = min(found, key=lambda f: (f[0], abs(f[1].start - trigger_token)))[1].ent_id_
         # "air raids in northwest Syria ... attacks on Arri, west of Idlib city": the finer
         # place the article names in that country says where in it
         finer = self.main_place(doc)
