@@ -174,3 +174,37 @@ def test_a_nuclear_plant_built_by_russia_in_turkey_is_a_relation(tagger):
     title = "Erdogan and Putin open Turkey's first nuclear plant at Akkuyu"
     text = "The two leaders spoke by video link as the first fuel was delivered."
     assert "turkey-russia-iran" in tagger.tag(title, text, D).tags
+
+
+@pytest.mark.parametrize(
+    "title, text",
+    [
+        (
+            "Hope fades for survivors in Turkey, Syria as quake toll climbs",
+            "Aid agencies warned of freezing temperatures.",
+        ),
+        (
+            "Charity appeal for Turkish and Syrian quake survivors raises millions",
+            "Donors gave generously after the earthquake, organisers said.",
+        ),
+    ],
+)
+def test_syria_named_beside_turkey_in_an_earthquake_story_is_not_the_subject(tagger, title, text):
+    assert "syria" not in tagger.tag(title, text, D).tags
+
+
+@pytest.mark.parametrize(
+    "title, text",
+    [
+        (
+            "UN calls for earthquake aid access into north-west Syria",
+            "Only one border crossing from Turkey is open to the rebel-held region.",
+        ),
+        (
+            "Quake survivors in Jindires wait for aid",
+            "Rescuers in the Syrian town near Afrin said the regime had blocked convoys.",
+        ),
+    ],
+)
+def test_the_syrian_side_of_the_earthquake_keeps_the_tag(tagger, title, text):
+    assert "syria" in tagger.tag(title, text, D).tags

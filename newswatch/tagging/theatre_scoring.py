@@ -28,6 +28,7 @@ from newswatch.tagging.vocabulary import (
     DIRECTED_CUES,
     LIST_LINKS,
     NUCLEAR_TALK_WORDS,
+    QUAKE_WORDS,
 )
 from newswatch.taxonomy import (
     COUNTRY_TAGS,
@@ -81,6 +82,13 @@ def coordinated(mentions: list) -> bool:
     return True
 
 
+def joined(a, b) -> bool:
+    """Two mentions are members of one list or a hyphenated pair: only links between them."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = first.doc[first.end : second.start]
+    return all(t.lower_ in LIST_LINKS or t.text in ("-", "–") for t in between)
+
+
 def score(weight: float, scale: float = 3.0) -> float:
     """A weight (sum of mention weights) as a score in [0, 1)."""
     return round(1.0 - math.exp(-weight / scale), 3)
@@ -95,6 +103,7 @@ class TheatreScorer:
         self._relation_cue_hashes = {strings.add(c) for c in set(rules.relation_cues)}
         self._person_nouns = set(rules.person_nouns)
         self._migration_cue_hashes = {strings.add(c) for c in set(rules.migration_cues)}
+        self._quake_hashes = {strings.add(c) for c in QUAKE_WORDS}
 
     # -- weights from entities -----------------------------------------------------------
 
@@ -247,6 +256,16 @@ class TheatreScorer:
                 direct_events.add(theatre)
         # the lower-case word hashes, read once for both vocabulary checks
         words = set(doc.to_array(LOWER).tolist()) if check_topic else set()
+        if (
+            check_topic
+            and "syria" not in direct_events
+            and not self._quake_hashes.isdisjoint(words)
+            and self.names_only_the_state(doc, "syria")
+            and self.only_beside(doc, "SYR", "TUR")
+        ):
+            # "Turkey-Syria earthquake", "Turkey and Syria quake survivors": Turkey's disaster
+            # with Syria named beside it, not the Syrian side as the subject (the guide)
+            weights.pop("syria", None)
         if check_topic and self.migration_subject(words):
             for theatre in ("syria", "libya"):
                 if theatre not in direct_events and self.names_only_the_state(doc, theatre):
@@ -268,6 +287,20 @@ class TheatreScorer:
 
     def migration_subject(self, words: set[int]) -> bool:
         return not self._migration_cue_hashes.isdisjoint(words)
+
+    def only_beside(self, doc: Doc, country: str, other: str) -> bool:
+        """Every mention of `country` is joined to one of `other` in a list or a compound
+        ("Turkey-Syria", "Turkey and Syria", "Turkish, Syrian quake victims")."""
+        found = False
+        ents = [(e, self.gaz.get(e.ent_id_)) for e in doc.ents if e.ent_id_]
+        for i, (ent, gent) in enumerate(ents):
+            if gent is None or gent.country != country:
+                continue
+            found = True
+            neighbours = [ents[j] for j in (i - 1, i + 1) if 0 <= j < len(ents)]
+            if not any(ng and ng.country == other and joined(ent, ne) for ne, ng in neighbours):
+                return False
+        return found
 
     def names_only_the_state(self, doc: Doc, theatre: str) -> bool:
         """The theatre is named by its state name alone: no place, actor or body of it."""

@@ -105,3 +105,15 @@ DIRECTED_CUES = {
 # With "nuclear", a sentence about the nuclear deal's talks: Iran and the West (the guide's hard
 # negative), not Turkey, Russia and Iran dealing with each other, even when Russia sits at the table.
 NUCLEAR_TALK_WORDS = {"deal", "talks", "negotiations", "negotiators", "accord", "agreement"}
+# An earthquake story naming Syria only beside Turkey ("Turkey-Syria earthquake") is Turkey's
+# disaster with Syria listed; the guide tags `syria` only when the Syrian side is the subject.
+QUAKE_WORDS = {
+    "earthquake",
+    "earthquakes",
+    "quake",
+    "quakes",
+    "aftershock",
+    "aftershocks",
+    "tremor",
+    "tremors",
+}
