@@ -155,3 +155,12 @@ def test_violence_attributed_to_a_party_is_an_accusation_a_quote_is_not(tagger):
     assert "ACCUSATION" in types(tagger, title)
     quote = "A statement attributed to Haftar's spokesman was read in Benghazi"
     assert "ACCUSATION" not in types(tagger, quote)
+
+
+def test_receiving_a_named_person_is_a_meeting_receiving_aid_is_not(tagger):
+    assert "MEETING" in types(tagger, "Saudi crown prince receives Syria's Assad in Jeddah")
+    assert "MEETING" not in types(tagger, "Syria's Idlib receives first aid convoy after quake")
+
+
+def test_a_struck_facility_in_the_singular_is_an_air_strike_target(tagger):
+    assert "AIRSTRIKE" in types(tagger, "US says it struck weapons facility in eastern Syria")

@@ -20,6 +20,10 @@ from newswatch.tagging.doc_index import sentence_ents, sentence_matches
 from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.vocabulary import NEGATIONS, STATUS_AFTER, STATUS_BEFORE
 
+# Combo context markers that stand for a gazetteer entity named after the trigger:
+# "@place" ("took Saraqib"), "@person" ("receives Assad").
+ENTITY_CONTEXT = {"@place": ("PLACE", "ROAD"), "@person": ("PERSON",)}
+
 
 @dataclass(frozen=True)
 class TriggerHit:
@@ -105,7 +109,7 @@ class TriggerTyper:
         spans: defaultdict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
         for match_id, start, end in self._matches(sent, "phrase_matcher"):
             spans[self._name(match_id)].append((start, end, start, end))
-        places = None
+        ents = None
         for match_id, start, end in self._matches(sent, "combo_matcher"):
             etype, context, window = self.combos[self._name(match_id)]
             lo, hi = max(sent.start, start - window), min(sent.end, end + window)
@@ -118,10 +122,11 @@ class TriggerTyper:
                 hit = word in context or (pair and pair in context)
                 if hit and (best is None or abs(i - start) < abs(best - start)):
                     best = i
-            if best is None and "@place" in context:
-                if places is None:
-                    places = [e.start for e in sentence_ents(sent) if e.label_ in ("PLACE", "ROAD")]
-                best = next((p for p in places if end <= p < hi), None)
+            for marker, labels in ENTITY_CONTEXT.items():
+                if best is None and marker in context:
+                    if ents is None:
+                        ents = [(e.start, e.label_) for e in sentence_ents(sent)]
+                    best = next((p for p, label in ents if label in labels and end <= p < hi), None)
             if best is not None:
                 spans[etype].append((start, end, min(start, best), max(end, best + 1)))
         return spans
