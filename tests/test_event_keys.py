@@ -77,3 +77,10 @@ def test_the_headline_names_the_sides_a_retelling_leaves_out(tagger):
     assert ev.type == "AIRSTRIKE"
     assert "state:tur" in ev.parties
     assert ev.region_id == "adm1:syr-hasakah"
+
+
+def test_violence_in_a_list_of_countries_is_placed_in_the_theatre_one(tagger):
+    ev = violent(tagger, "Drone attacks on US bases in Iraq and Syria")
+    assert ev.region_id == "state:syr"
+    ev = violent(tagger, "Drone attacks on US bases in Syria and Iraq")
+    assert ev.region_id == "state:syr"

@@ -121,11 +121,19 @@ COMPASS = {
 
 
 def word_before(ent: Span, floor: int) -> str:
-    """The word before a place, past words naming a part of it ("in north-east Syria": in)."""
+    """The word before a place, past words naming a part of it ("in north-east Syria": in)
+    and past the countries listed before it ("in Iraq and Syria": in)."""
     doc = ent.doc
     i = ent.start - 1
-    while i > floor and doc[i].lower_ in COMPASS:
-        i -= 1
+    while i > floor:
+        if doc[i].lower_ in COMPASS:
+            i -= 1
+        elif doc[i].ent_type_ == "STATE" and doc[i + 1].lower_ in (",", "and"):
+            while i > floor and doc[i].ent_iob_ == "I":
+                i -= 1
+            i -= 1  # the whole listed country
+        else:
+            break
     return doc[i].lower_ if i >= floor else ""
 
 
@@ -204,13 +212,20 @@ class Places:
         else:
             # for violence a country after "in"/"on" beats one before the trigger, most
             # often the striker ("Israel hits militia posts in Syria")
-            state = min(found, key=lambda f: (f[0], abs(f[1].start - trigger_token)))[1].ent_id_
+            state = min(
+                found, key=lambda f: (f[0], self._abroad(f[1], etype), abs(f[1].start - trigger_token))
+            )[1].ent_id_
         # "air raids in northwest Syria ... attacks on Arri, west of Idlib city": the finer
         # place the article names in that country says where in it
         finer = self.main_place(doc)
         if finer and self.gaz[finer].country == self.gaz[state].country:
             return finer
         return state
+
+    def _abroad(self, ent: Span, etype: str) -> bool:
+        """Violence in a country outside the theatre, when the text also names one in it
+        ("US troops attacked in Iraq and Syria": Syria)."""
+        return etype in VIOLENT_TYPES and self.gaz[ent.ent_id_].country not in THEATRE_COUNTRY
 
     def named_place(self, ent: Span) -> str:
         """The place a mention names: the city, or the ADM1 around it for "near Damascus"."""
