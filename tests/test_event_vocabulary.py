@@ -164,3 +164,8 @@ def test_receiving_a_named_person_is_a_meeting_receiving_aid_is_not(tagger):
 
 def test_a_struck_facility_in_the_singular_is_an_air_strike_target(tagger):
     assert "AIRSTRIKE" in types(tagger, "US says it struck weapons facility in eastern Syria")
+
+
+def test_leaders_who_spoke_met(tagger):
+    assert "MEETING" in types(tagger, "Erdogan spoke with his Russian counterpart Putin about Idlib")
+    assert "MEETING" not in types(tagger, "Erdogan spoke to reporters in Ankara about Idlib")
