@@ -208,3 +208,28 @@ def test_syria_named_beside_turkey_in_an_earthquake_story_is_not_the_subject(tag
 )
 def test_the_syrian_side_of_the_earthquake_keeps_the_tag(tagger, title, text):
     assert "syria" in tagger.tag(title, text, D).tags
+
+
+@pytest.mark.parametrize(
+    "title, text, theatre",
+    [
+        (
+            "Recipe: a Damascus kitchen's kibbe, cooked in a displaced persons camp",
+            "The war drove the family from Aleppo in 2016; the dish came with them.",
+            "syria",
+        ),
+        (
+            "Benghazi artists stage the city's first music festival in a decade",
+            "Musicians from Tripoli and Misrata joined after years of conflict.",
+            "libya",
+        ),
+    ],
+)
+def test_culture_set_in_the_region_is_not_the_theatre(tagger, title, text, theatre):
+    assert theatre not in tagger.tag(title, text, D).tags
+
+
+def test_an_attack_on_a_festival_is_an_event_in_the_theatre(tagger):
+    title = "Car bomb hits music festival in Benghazi"
+    text = "The blast killed four people, the health ministry said."
+    assert "libya" in tagger.tag(title, text, D).tags

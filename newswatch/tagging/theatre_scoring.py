@@ -24,6 +24,7 @@ from newswatch.tagging.gazetteer import Entity, Gazetteer
 from newswatch.tagging.parties import PARTY_KINDS, Parties, is_modifier
 from newswatch.tagging.vocabulary import (
     COMPARISON_WORDS,
+    CULTURE_WORDS,
     DIGEST_TITLE,
     DIRECTED_CUES,
     LIST_LINKS,
@@ -266,6 +267,12 @@ class TheatreScorer:
             # "Turkey-Syria earthquake", "Turkey and Syria quake survivors": Turkey's disaster
             # with Syria named beside it, not the Syrian side as the subject (the guide)
             weights.pop("syria", None)
+        if check_topic and self.culture_headline(doc):
+            # "Ramadan recipe ...", "The Aleppo electronic artists ...": culture set in the
+            # region (the guide's hard negative); only an event there keeps a theatre
+            for theatre in THEATRES:
+                if theatre not in direct_events:
+                    weights.pop(theatre, None)
         if check_topic and self.migration_subject(words):
             for theatre in ("syria", "libya"):
                 if theatre not in direct_events and self.names_only_the_state(doc, theatre):
@@ -301,6 +308,13 @@ class TheatreScorer:
             if not any(ng and ng.country == other and joined(ent, ne) for ne, ng in neighbours):
                 return False
         return found
+
+    @staticmethod
+    def culture_headline(doc: Doc) -> bool:
+        """The headline (before the blank line the tagger puts after it) names culture, food
+        or sport."""
+        end = doc.text.find("\n\n")
+        return end > 0 and any(t.lower_ in CULTURE_WORDS for t in doc if t.idx < end)
 
     def names_only_the_state(self, doc: Doc, theatre: str) -> bool:
         """The theatre is named by its state name alone: no place, actor or body of it."""

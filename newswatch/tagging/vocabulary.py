@@ -117,3 +117,11 @@ QUAKE_WORDS = {
     "tremor",
     "tremors",
 }
+# Headline words of culture, food and sport stories: set in the region, not about its war or
+# politics (the guide's hard negative); only an event in the theatre keeps a theatre tag.
+CULTURE_WORDS = {
+    "recipe", "recipes", "music", "musician", "musicians", "artist", "artists", "film", "films", "movie",
+    "book", "books", "novel", "novelist", "festival", "nowruz", "song", "songs", "singer", "exhibition",
+    "museum", "fashion", "football", "footballer", "cuisine", "chef", "poet", "poetry", "concert", "cinema",
+    "statue", "archaeologists",
+}  # fmt: skip
