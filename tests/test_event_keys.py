@@ -84,3 +84,8 @@ def test_violence_in_a_list_of_countries_is_placed_in_the_theatre_one(tagger):
     assert ev.region_id == "state:syr"
     ev = violent(tagger, "Drone attacks on US bases in Syria and Iraq")
     assert ev.region_id == "state:syr"
+
+
+def test_the_revolutionary_guard_by_its_singular_name_is_the_irgc(tagger):
+    ev = violent(tagger, "Israeli air attack on Homs kills two advisers to Iran's Revolutionary Guard")
+    assert "org:irgc" in ev.parties
