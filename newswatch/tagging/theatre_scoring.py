@@ -62,6 +62,14 @@ def is_digest(title: str) -> bool:
     return bool(DIGEST_TITLE.search(title))
 
 
+def title_tokens(doc: Doc, title_end: int) -> int:
+    """How many tokens the headline has (reads the headline's tokens only)."""
+    for token in doc:
+        if token.idx >= title_end:
+            return token.i
+    return len(doc)
+
+
 def compared(ent) -> bool:
     """The entity is what something is compared with: "another Syria", "worse than Syria,
     Yemen or Libya", "like Libya" (a list of names after the comparison word counts too)."""
@@ -165,7 +173,7 @@ class TheatreScorer:
         } & set(TRI_COUNTRIES)
         # a digest (live blog, round-up, key events of the day) is about what its headline names;
         # the stories it lists after the headline are list members, not its subject
-        digest = is_digest(doc.text[:title_end])
+        digest = title_end > 0 and is_digest(doc[: title_tokens(doc, title_end)].text)
         for sent in sents:
             in_lead = sent.start_char < title_end or lead_end is None or sent.start_char < lead_end
             listed = digest and sent.start_char >= title_end
@@ -313,8 +321,13 @@ class TheatreScorer:
     def culture_headline(doc: Doc) -> bool:
         """The headline (before the blank line the tagger puts after it) names culture, food
         or sport."""
-        end = doc.text.find("\n\n")
-        return end > 0 and any(t.lower_ in CULTURE_WORDS for t in doc if t.idx < end)
+        # token by token up to the blank line only: the headline is short, the doc may not be
+        for token in doc:
+            if token.is_space and "\n\n" in token.text:
+                return False
+            if token.lower_ in CULTURE_WORDS:
+                return any(t.is_space and "\n\n" in t.text for t in doc[token.i :])
+        return False
 
     def names_only_the_state(self, doc: Doc, theatre: str) -> bool:
         """The theatre is named by its state name alone: no place, actor or body of it."""
