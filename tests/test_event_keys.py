@@ -89,3 +89,19 @@ def test_violence_in_a_list_of_countries_is_placed_in_the_theatre_one(tagger):
 def test_the_revolutionary_guard_by_its_singular_name_is_the_irgc(tagger):
     ev = violent(tagger, "Israeli air attack on Homs kills two advisers to Iran's Revolutionary Guard")
     assert "org:irgc" in ev.parties
+
+
+@pytest.mark.parametrize(
+    ("title", "place"),
+    [
+        ("Bomb blast near Sayeda Zeinab shrine kills six", "place:sayyida-zaynab"),
+        ("Drones hit US base at Conoco in eastern Syria", "place:conoco-gas-field"),
+        ("Rockets hit army post in Deir Az Zor", "place:deir-ez-zor"),
+    ],
+)
+def test_outlet_spellings_of_theatre_places(tagger, title, place):
+    assert violent(tagger, title).place_id == place
+
+
+def test_the_idf_is_israel(tagger):
+    assert "state:isr" in violent(tagger, "IDF strikes Syrian army posts in Quneitra").parties
