@@ -40,7 +40,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--corpus", default="/work/shared/corpus")
     parser.add_argument("--counts", action="store_true", help="print the counts only")
-    parser.add_argument("--misses", action="store_true", help="print only the items whose gold type is missed")
+    parser.add_argument("--misses", action="store_true", help="only the items whose gold type is missed")
     args = parser.parse_args()
     tagger = Tagger.from_seeds(SEEDS_DIR)
     totals = [0, 0, 0, 0]
