@@ -105,3 +105,15 @@ def test_outlet_spellings_of_theatre_places(tagger, title, place):
 
 def test_the_idf_is_israel(tagger):
     assert "state:isr" in violent(tagger, "IDF strikes Syrian army posts in Quneitra").parties
+
+
+def test_a_retelling_merged_into_the_headline_keeps_the_headline_confidence(tagger):
+    title = "Israeli missiles hit Syria, two soldiers wounded"
+    alone = violent(tagger, title)
+    merged = [
+        e
+        for e in tagger.tag(title, "A depot was hit by missiles overnight.", date(2024, 3, 5)).events
+        if e.type == alone.type
+    ]
+    assert merged and merged[0].region_id == "state:syr"
+    assert merged[0].confidence >= alone.confidence

@@ -215,8 +215,11 @@ def merge_headline(headline: list[Event], body: list[Event], rank) -> list[Event
             continue
         first = same[0]
         # The headline states it: the news of the day the item is published, so its sentence
-        # is the event's (warehouse/queries/cluster_details.sql counts it as dated).
-        out[out.index(first)] = first = replace(first, sentence=ev.sentence)
+        # is the event's (warehouse/queries/cluster_details.sql counts it as dated), and it is
+        # as well attested as the headline's own reading of it.
+        out[out.index(first)] = first = replace(
+            first, sentence=ev.sentence, confidence=max(first.confidence, ev.confidence)
+        )
         if ev.parties and not first.parties:  # the body's retelling names nobody
             out[out.index(first)] = first = replace(
                 first,
