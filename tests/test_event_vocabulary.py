@@ -169,3 +169,26 @@ def test_a_struck_facility_in_the_singular_is_an_air_strike_target(tagger):
 def test_leaders_who_spoke_met(tagger):
     assert "MEETING" in types(tagger, "Erdogan spoke with his Russian counterpart Putin about Idlib")
     assert "MEETING" not in types(tagger, "Erdogan spoke to reporters in Ankara about Idlib")
+
+
+def test_one_person_killed_in_the_passive_with_no_weapon_is_a_killing(tagger):
+    assert "KILLING" in types(
+        tagger, "A Dutch volunteer with Kurdish forces has been killed in Raqqa, his family said"
+    )
+    assert "KILLING" in types(tagger, "Canadian medic killed while clearing rubble in Idlib, friends say")
+    weapon = types(tagger, "A Syrian soldier has been killed in an Israeli air strike near Damascus")
+    assert "KILLING" not in weapon and "AIRSTRIKE" in weapon
+
+
+def test_widening_an_operation_said_ahead_is_a_threat(tagger):
+    assert "THREAT" in types(
+        tagger, "Turkey says it will extend its offensive in Syria to the town of Tal Rifaat"
+    )
+    assert "THREAT" not in types(tagger, "Turkey extended its offensive in Syria to Tal Rifaat on Monday")
+
+
+def test_a_charge_of_harassment_is_an_accusation_harassing_fire_is_not(tagger):
+    assert "ACCUSATION" in types(tagger, "Russian jets 'harassing' Turkish drones over Idlib, Ankara says")
+    assert "ACCUSATION" not in types(
+        tagger, "Syrian army keeps up harassing fire on rebel positions in Idlib"
+    )
