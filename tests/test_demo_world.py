@@ -295,3 +295,20 @@ def test_copies_are_near_copies_and_re_reports_are_not(world):
         if dedup.hamming(sim[x.id], sim[y.id]) <= dedup.NEAR_COPY_BITS
     ]
     assert not close
+
+
+def test_a_client_hanging_up_prints_no_traceback(world, capfd):
+    import socket
+    import struct
+    import time
+
+    with DemoServer(world) as server:
+        for _ in range(3):  # a request line cut off by a reset (RST, as a closed keep-alive pool)
+            sock = socket.create_connection(("127.0.0.1", server.port))
+            sock.sendall(b"GET /feeds/")
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            sock.close()
+        time.sleep(0.3)  # the handler threads meet the reset
+        with urllib.request.urlopen(server.feed_url(next(iter(world.feeds))), timeout=10) as answer:
+            assert answer.status == 200, "the server still serves"
+    assert "Traceback" not in capfd.readouterr().err

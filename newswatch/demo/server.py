@@ -21,6 +21,7 @@ per path, for tests.
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 from collections import Counter
 from datetime import date
@@ -103,6 +104,13 @@ class _Handler(BaseHTTPRequestHandler):
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     demo: DemoServer
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hangs up (a fetcher closing its keep-alive connection) is normal:
+        no traceback in the demo's output; anything else is printed as usual."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class DemoServer:
