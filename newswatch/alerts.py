@@ -47,9 +47,11 @@ def same_sides(
     both name Syria); the other parties must then match.
 
     `coarse`: the place is only a country, so it says little and the sides must say who:
-    the parties other than the host are the same (the key's actor pair), none unknown."""
+    the parties other than the host are the same (the key's actor pair), none unknown. The
+    host is then left out of each side even when only one names it ("Israeli strikes in
+    Syria" repeats "Israel strikes Syrian army posts")."""
     mine, theirs = set(a or []), set(b or [])
-    if host and host in mine and host in theirs:
+    if host and ((host in mine and host in theirs) or (coarse and (host in mine or host in theirs))):
         mine, theirs = mine - {host}, theirs - {host}
     if coarse:
         return bool(mine) and mine == theirs

@@ -130,6 +130,15 @@ def test_sides_must_share_two_parties_when_both_name_two():
     assert same_sides([], ["state:rus"])
 
 
+def test_at_country_level_the_host_is_no_side_even_when_one_report_names_it():
+    # "Israeli strikes in Syria" (host only as the place) vs "Israel strikes Syrian army posts"
+    assert same_sides(["state:isr"], ["state:isr", "state:syr"], host="state:syr", coarse=True)
+    assert not same_sides(["state:usa"], ["state:isr", "state:syr"], host="state:syr", coarse=True)
+    assert not same_sides(["state:syr"], ["state:isr", "state:syr"], host="state:syr", coarse=True)
+    # at a governorate one side naming the host still counts it as a side
+    assert not same_sides(["org:hts", "state:rus"], ["state:rus", "state:syr", "state:tur"], host="state:syr")
+
+
 def test_cooldown_folds_a_split_happening_into_one_alert():
     rule = Rule(name="r", kind="recurrence", cooldown_hours=72)
     alerted = _cluster("c1", date(2026, 3, 5))
