@@ -192,3 +192,16 @@ def test_a_charge_of_harassment_is_an_accusation_harassing_fire_is_not(tagger):
     assert "ACCUSATION" not in types(
         tagger, "Syrian army keeps up harassing fire on rebel positions in Idlib"
     )
+
+
+def test_fighters_captured_are_an_armed_action_a_captured_town_is_not(tagger):
+    title = "Three ISIS commanders have been captured by Kurdish-led forces near Hasakah"
+    assert "ARMED_CLASH" in types(tagger, title)
+    town = types(tagger, "Army says the town held by militants has been captured in Idlib")
+    assert "ARMED_CLASH" not in town and "TERRITORY_CHANGE" in town
+
+
+def test_forces_preparing_to_enter_deploy_they_take_nothing_yet(tagger):
+    found = types(tagger, "Turkish troops are preparing to enter Idlib province, Ankara says")
+    assert "MIL_DEPLOYMENT" in found and "TERRITORY_CHANGE" not in found
+    assert "TERRITORY_CHANGE" in types(tagger, "Turkish troops entered Afrin town on Sunday")
