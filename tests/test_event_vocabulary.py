@@ -205,3 +205,9 @@ def test_forces_preparing_to_enter_deploy_they_take_nothing_yet(tagger):
     found = types(tagger, "Turkish troops are preparing to enter Idlib province, Ankara says")
     assert "MIL_DEPLOYMENT" in found and "TERRITORY_CHANGE" not in found
     assert "TERRITORY_CHANGE" in types(tagger, "Turkish troops entered Afrin town on Sunday")
+
+
+def test_a_ground_incursion_or_an_encircled_town_is_fighting_a_besieged_town_is_not(tagger):
+    assert "ARMED_CLASH" in types(tagger, "Turkey says it has begun a ground incursion into Tal Abyad")
+    assert "ARMED_CLASH" in types(tagger, "Government forces have encircled Maarat al-Numan, activists say")
+    assert "ARMED_CLASH" not in types(tagger, "UN aid reaches the besieged town of Madaya")
