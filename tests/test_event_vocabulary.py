@@ -211,3 +211,16 @@ def test_a_ground_incursion_or_an_encircled_town_is_fighting_a_besieged_town_is_
     assert "ARMED_CLASH" in types(tagger, "Turkey says it has begun a ground incursion into Tal Abyad")
     assert "ARMED_CLASH" in types(tagger, "Government forces have encircled Maarat al-Numan, activists say")
     assert "ARMED_CLASH" not in types(tagger, "UN aid reaches the besieged town of Madaya")
+
+
+def test_a_speaker_calling_terms_unacceptable_accuses(tagger):
+    assert "ACCUSATION" in types(
+        tagger, "UN says Libyan government's conditions on aid convoys 'unacceptable'"
+    )
+
+
+def test_a_helicopter_raid_conducted_is_no_air_strike(tagger):
+    assert "AIRSTRIKE" not in types(
+        tagger, "US conducts helicopter raid in Deir ez-Zor, detains ISIS suspect"
+    )
+    assert "AIRSTRIKE" in types(tagger, "Russian helicopters struck rebel positions in Idlib")
