@@ -224,3 +224,24 @@ def test_a_helicopter_raid_conducted_is_no_air_strike(tagger):
         tagger, "US conducts helicopter raid in Deir ez-Zor, detains ISIS suspect"
     )
     assert "AIRSTRIKE" in types(tagger, "Russian helicopters struck rebel positions in Idlib")
+
+
+def test_declaring_people_a_legitimate_target_threatens(tagger):
+    title = "Foreign fighters with ISIS in Syria are a 'legitimate target', French minister says"
+    assert "THREAT" in types(tagger, title)
+
+
+def test_victory_declared_in_a_town_is_its_capture(tagger):
+    title = "Syrian troops declared victory against ISIS in the town of Mayadin"
+    assert "TERRITORY_CHANGE" in types(tagger, title)
+    assert "TERRITORY_CHANGE" not in types(
+        tagger, "Erdogan declared victory in Turkey's presidential election"
+    )
+
+
+def test_forces_advancing_against_others_fight(tagger):
+    assert "ARMED_CLASH" in types(
+        tagger, "Government forces advance against Haftar's forces south of Tripoli"
+    )
+    assert "ARMED_CLASH" in types(tagger, "GNA forces press ahead towards Sirte")
+    assert "ARMED_CLASH" not in types(tagger, "Libya's rivals press ahead with talks in Geneva")
