@@ -87,21 +87,16 @@ def load_stream_gold(
     gold_dir = Path(gold_dir)
     items = read_jsonl(gold_dir / "items.jsonl")
     pairs = list(_labelled(items, read_jsonl(gold_dir / labels), split))
-    texts = stream_texts(Path(corpus_dir) / "feeds/streams", {i["link"] for i, _ in pairs})
+    texts = _stream_item_texts((item for item, _ in pairs), corpus_dir, id_field="gid")
     out = []
     for item, label in pairs:
-        text = texts.get(item["link"])
-        if text is None:
-            raise GoldError(f"{item['gid']}: {item['link']} not found in the streams under {corpus_dir}")
-        description = text["description"]
-        if description.strip().lower() == text["title"].strip().lower():
-            description = ""  # some feeds repeat the title as the description
+        text = texts[item["gid"]]
         out.append(
             {
                 "id": item["gid"],
                 "date": item["date"],
                 "title": text["title"],
-                "text": description,
+                "text": text["description"],
                 "tags": label.get("tags", []),
                 "events": label.get("events", []),
                 "split": item["split"],
@@ -325,18 +320,22 @@ def snapshot_item_texts(items: Iterable[dict[str, Any]], corpus_dir: str | Path)
     return out
 
 
-def _stream_item_texts(items: Iterable[dict[str, Any]], corpus_dir: str | Path) -> dict[str, dict[str, str]]:
+def _stream_item_texts(
+    items: Iterable[dict[str, Any]], corpus_dir: str | Path, id_field: str = "rid"
+) -> dict[str, dict[str, str]]:
+    """Title, description (empty when it repeats the title), url and outlet of stream items
+    (`link`, `stream`), by their `id_field`; GoldError for a link the streams lack."""
     items = list(items)
     texts = stream_texts(Path(corpus_dir) / "feeds/streams", {i["link"] for i in items})
     out = {}
     for item in items:
         text = texts.get(item["link"])
         if text is None:
-            raise GoldError(f"{item['rid']}: {item['link']} not found in the streams under {corpus_dir}")
+            raise GoldError(f"{item[id_field]}: {item['link']} not found in the streams under {corpus_dir}")
         description = text["description"]
         if description.strip().lower() == text["title"].strip().lower():
             description = ""  # some feeds repeat the title as the description
-        out[item["rid"]] = {
+        out[item[id_field]] = {
             "title": text["title"],
             "description": description,
             "url": item["link"],
