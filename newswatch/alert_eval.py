@@ -119,12 +119,14 @@ def evaluate_alerts(
 
 def _days(path: str | Path, progress: Callable[[int, int], None] | None):
     """run_replay's progress callback as `progress(days done, days in the timeline)`."""
-    if progress is None:
-        return None
+    return _offset_progress(progress, 0, _count_days(path)) if progress else None
+
+
+def _count_days(path: str | Path) -> int:
+    """How many one-day batches run_replay makes of a timeline file."""
     from newswatch import replay
 
-    total = sum(1 for _ in replay.day_batches(replay.collect([str(path)]), timedelta(days=1)))
-    return lambda _end, report: progress(report.batches, total)
+    return sum(1 for _ in replay.day_batches(replay.collect([str(path)]), timedelta(days=1)))
 
 
 def format_score(score: AlertScore, show_errors: bool = False) -> str:
@@ -188,7 +190,6 @@ def evaluate_real_timelines(
     """Replay each real recurrence timeline (tests/gold/recurrence_streams, recurrence_guardian,
     recurrence_snapshots) whole into its own fresh warehouse and score each half on its own
     stories. `progress(done, total)` counts the simulated days of all timelines together."""
-    from newswatch import replay
     from newswatch.alert_rules import load_rules
     from newswatch.gold_sets import load_recurrence_gold, read_jsonl
     from newswatch.stages.history import run_replay
@@ -203,9 +204,7 @@ def evaluate_real_timelines(
         items = read_jsonl(gold_dir / "items.jsonl")
         kind = _timeline_kind(items)
         loaded.append((gold_dir.name, kind, labels, path, timeline, expected, cut))
-    days = [
-        sum(1 for _ in replay.day_batches(replay.collect([str(x[3])]), timedelta(days=1))) for x in loaded
-    ]
+    days = [_count_days(x[3]) for x in loaded] if progress else [0] * len(loaded)
     rules = load_rules(rules_path)
     out = []
     for n, (name, kind, labels, path, timeline, expected, cut) in enumerate(loaded):
