@@ -160,6 +160,22 @@ def ensure_api() -> str | None:
 
 
 @contextlib.contextmanager
+def without_heartbeat(api_url: str | None = None) -> Iterator[None]:
+    """Flow runs started in this process for one cycle (`newswatch run`, a demo day, a test)
+    go without Prefect's flow-run heartbeat: it only tells a server that a deployment's run
+    is alive, each run's end waited up to 2 s for its thread, and a killed cycle's run is
+    closed by the next cycle instead (flows/abandoned.py). With `api_url`, they also report
+    there. Deployments served by `newswatch serve` keep Prefect's default."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    updates: dict = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    if api_url:
+        updates[PREFECT_API_URL] = api_url
+    with temporary_settings(updates=updates):
+        yield
+
+
+@contextlib.contextmanager
 def api() -> Iterator[str | None]:
     """ensure_api() for the duration of a block, also when prefect is already imported."""
     url = ensure_api()

@@ -141,12 +141,11 @@ def prefect_server_home(prefect_api) -> Path:
 
 @pytest.fixture
 def prefect_harness(prefect_api):
-    """In-process flow runs report to the session's Prefect server. Without the heartbeat:
-    it only tells a server a deployment's run is alive, and each flow run waited up to 2 s
-    at its end for the heartbeat thread."""
-    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    """In-process flow runs report to the session's Prefect server, without the heartbeat
+    (as `newswatch run` starts them: newswatch.prefect_server.without_heartbeat)."""
+    from newswatch.prefect_server import without_heartbeat
 
-    with temporary_settings(updates={PREFECT_API_URL: prefect_api, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    with without_heartbeat(prefect_api):
         yield prefect_api
 
 

@@ -68,14 +68,9 @@ def run(
     # the lock first: a cycle that finds another one running exits at once, without
     # starting (or waiting for) a Prefect server and without leaving a cancelled flow run
     with cycle_lock(path, wait_s=wait_for_cycle), prefect_server.api():
-        from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
         from flows.monitor import monitor
 
-        # No flow-run heartbeat for a cycle run from the command line: it only tells the
-        # server the run is alive, and the run's end waited up to 2 s for its thread. A
-        # cycle that dies is closed by the next one instead (flows/abandoned.py).
-        with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        with prefect_server.without_heartbeat():
             result = monitor(
                 feeds=str(feeds),
                 db=path,

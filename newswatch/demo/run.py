@@ -121,17 +121,13 @@ def _use_api(url: str | None):
 
     The demo's flow runs are throw-away and alone on their warehouse, so two costs of a
     scheduled cycle are dropped (about a second per simulated day): the flow-run heartbeat
-    (it tells a server that a deployment's run is alive; each run waited up to 2 s at its
-    end for the heartbeat thread) and the "network" tag of the fetch tasks (a concurrency
-    slot round trip per fetch task; nothing else competes for the demo's 127.0.0.1)."""
-    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
+    (prefect_server.without_heartbeat) and the "network" tag of the fetch tasks (a
+    concurrency slot round trip per fetch task; nothing else competes for the demo's
+    127.0.0.1)."""
+    from newswatch.prefect_server import without_heartbeat
     from newswatch.settings import current_settings, use_settings
 
-    updates: dict[Any, Any] = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
-    if url:
-        updates[PREFECT_API_URL] = url
-    with temporary_settings(updates=updates), use_settings(current_settings().override(fetch_tags=[])):
+    with without_heartbeat(url), use_settings(current_settings().override(fetch_tags=[])):
         yield
 
 
