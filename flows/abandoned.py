@@ -17,7 +17,7 @@ from prefect.client.orchestration import get_client
 from prefect.runtime import flow_run
 from prefect.states import Crashed
 
-from newswatch.locking import note_holder, previous_holder
+from newswatch.locking import note_holder, take_previous_holder
 
 _RUN_ID = re.compile(r"flow run ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
 
@@ -35,7 +35,7 @@ def claim_and_close_abandoned(db: str) -> UUID | None:
     current = flow_run.get_id()
     if current:
         note_holder(db, f"flow run {current}")
-    previous = abandoned_run_id(previous_holder(db))
+    previous = abandoned_run_id(take_previous_holder(db))
     if previous is None or str(previous) == str(current):
         return None
     logger = get_run_logger()

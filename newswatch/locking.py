@@ -66,7 +66,7 @@ def cycle_lock(db: str | Path, wait_s: float = 0.0) -> Iterator[None]:
         ) from None
     try:
         # the last holder's note survives it (a killed cycle never clears it): kept for
-        # previous_holder(), which lets the flow close a run that was killed mid-cycle
+        # take_previous_holder(), which lets the flow close a run that was killed mid-cycle
         with contextlib.suppress(OSError):
             _PREVIOUS[path] = _holder_file(path).read_text().strip()
         with contextlib.suppress(OSError):
@@ -75,9 +75,11 @@ def cycle_lock(db: str | Path, wait_s: float = 0.0) -> Iterator[None]:
         yield
     finally:
         _HELD.pop(path, None)
-        _PREVIOUS.pop(path, None)
+        # released cleanly: nothing of ours to close next time; a dead holder's note that no
+        # one took (a replay or a vacuum held the lock, not a cycle) is passed on
+        unclaimed = _PREVIOUS.pop(path, "")
         with contextlib.suppress(OSError):
-            _holder_file(path).write_text("")  # released cleanly: nothing to close next time
+            _holder_file(path).write_text(unclaimed)
         lock.release()
 
 
@@ -93,7 +95,8 @@ def note_holder(db: str | Path, note: str) -> None:
             _holder_file(path).write_text(f"pid {os.getpid()}, {note}")
 
 
-def previous_holder(db: str | Path) -> str:
+def take_previous_holder(db: str | Path) -> str:
     """The note the holder before this process left ('' after a clean release): a note
-    still there means that holder died holding the lock."""
-    return _PREVIOUS.get(_lock_path(db), "")
+    still there means that holder died holding the lock. Taking it means the caller deals
+    with it; a note not taken is kept for the next holder."""
+    return _PREVIOUS.pop(_lock_path(db), "")
