@@ -124,7 +124,9 @@ class Tagger:
         about = None
         if lang == "en" and self.relevance is not None and self.scorer.names_a_theatre(weights):
             about = self.relevance.scores(title, body)["about"]
-        result.tags = self.scorer.scores(doc, weights, result.events, check_topic=lang == "en", about=about)
+        result.tags = self.scorer.scores(
+            doc, weights, result.events, check_topic=lang == "en", about=about, title_end=title_end
+        )
         if require_theatre:
             if not any(t in THEATRES for t in result.tags):
                 result.events = []

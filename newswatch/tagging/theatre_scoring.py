@@ -252,6 +252,7 @@ class TheatreScorer:
         events: Iterable[Event],
         check_topic: bool,
         about: float | None = None,
+        title_end: int = 0,
     ) -> dict[str, float]:
         """{tag: score} at or above THEATRE_THRESHOLD. An event placed in a theatre (in its
         own sentence) adds to it; without war/politics vocabulary (`check_topic`) only an
@@ -275,7 +276,7 @@ class TheatreScorer:
             # "Turkey-Syria earthquake", "Turkey and Syria quake survivors": Turkey's disaster
             # with Syria named beside it, not the Syrian side as the subject (the guide)
             weights.pop("syria", None)
-        if check_topic and self.culture_headline(doc):
+        if check_topic and self.culture_headline(doc, title_end):
             # "Ramadan recipe ...", "The Aleppo electronic artists ...": culture set in the
             # region (the guide's hard negative); only an event there keeps a theatre
             for theatre in THEATRES:
@@ -318,16 +319,9 @@ class TheatreScorer:
         return found
 
     @staticmethod
-    def culture_headline(doc: Doc) -> bool:
-        """The headline (before the blank line the tagger puts after it) names culture, food
-        or sport."""
-        # token by token up to the blank line only: the headline is short, the doc may not be
-        for token in doc:
-            if token.is_space and "\n\n" in token.text:
-                return False
-            if token.lower_ in CULTURE_WORDS:
-                return any(t.is_space and "\n\n" in t.text for t in doc[token.i :])
-        return False
+    def culture_headline(doc: Doc, title_end: int) -> bool:
+        """The headline (the text's first `title_end` characters) names culture, food or sport."""
+        return title_end > 0 and any(t.lower_ in CULTURE_WORDS for t in doc[: title_tokens(doc, title_end)])
 
     def names_only_the_state(self, doc: Doc, theatre: str) -> bool:
         """The theatre is named by its state name alone: no place, actor or body of it."""
