@@ -20,6 +20,11 @@ from newswatch.tagging.triggers import EventTyper, TriggerHit
 from newswatch.taxonomy import VIOLENT_TYPES
 
 
+def recurrence_key(etype: str, region_id: str, parties: list[str]) -> str:
+    """`TYPE|place key|party+party` ('-' when no party is known): what a recurrence repeats."""
+    return f"{etype}|{region_id}|{'+'.join(parties) or '-'}"
+
+
 @dataclass
 class Event:
     type: str
@@ -187,7 +192,7 @@ class EventAssembler:
                     sentence=sent.text.strip(),
                     trigger=hit.text,
                     confidence=round(min(confidence, 0.99), 2),
-                    recurrence_key=f"{etype}|{region}|{'+'.join(parties) or '-'}",
+                    recurrence_key=recurrence_key(etype, region, parties),
                     parties=parties,
                     sentence_index=ctx.index * 10 + len(out),
                     place_from_context=from_context,
@@ -226,7 +231,7 @@ def merge_headline(headline: list[Event], body: list[Event], rank) -> list[Event
                 actors=ev.actors,
                 targets=ev.targets,
                 parties=ev.parties,
-                recurrence_key=f"{first.type}|{first.region_id}|{'+'.join(ev.parties)}",
+                recurrence_key=recurrence_key(first.type, first.region_id, ev.parties),
             )
         # A more specific place replaces the body's, but not a road corridor the body is on.
         better = rank(ev.place_id, ev.type) < rank(first.place_id, first.type)
@@ -237,7 +242,7 @@ def merge_headline(headline: list[Event], body: list[Event], rank) -> list[Event
                 place_id=ev.place_id,
                 region_id=ev.region_id,
                 country=ev.country,
-                recurrence_key=f"{first.type}|{ev.region_id}|{'+'.join(first.parties) or '-'}",
+                recurrence_key=recurrence_key(first.type, ev.region_id, first.parties),
                 place_from_context=False,
             )
     return out
