@@ -18,11 +18,12 @@ from spacy.tokens import Span
 
 from newswatch.tagging.doc_index import sentence_ents, sentence_matches
 from newswatch.tagging.event_rules import EventRules
+from newswatch.tagging.places import PLACE_LABELS
 from newswatch.tagging.vocabulary import NEGATIONS, STATUS_AFTER, STATUS_BEFORE
 
 # Combo context markers that stand for a gazetteer entity named after the trigger:
 # "@place" ("took Saraqib"), "@person" ("receives Assad").
-ENTITY_CONTEXT = {"@place": ("PLACE", "ROAD"), "@person": ("PERSON",)}
+ENTITY_CONTEXT = {"@place": PLACE_LABELS, "@person": ("PERSON",)}
 
 
 @dataclass(frozen=True)
