@@ -233,3 +233,15 @@ def test_an_attack_on_a_festival_is_an_event_in_the_theatre(tagger):
     title = "Car bomb hits music festival in Benghazi"
     text = "The blast killed four people, the health ministry said."
     assert "libya" in tagger.tag(title, text, D).tags
+
+
+def test_blend_vetoes_thin_evidence_and_keeps_strong():
+    """The classifier vetoes a theatre on thin evidence (a passing mention) but not on evidence
+    at STRONG_EVIDENCE (a name in the headline and more in the lead)."""
+    from newswatch.tagging.theatre_scoring import KEEP_ABOUT, STRONG_EVIDENCE, blend
+
+    low = KEEP_ABOUT / 2
+    assert blend({"syria": 0.87}, {"syria": 0.87}, low) == {}
+    assert blend({"syria": STRONG_EVIDENCE}, {"syria": STRONG_EVIDENCE}, low) == {"syria": STRONG_EVIDENCE}
+    assert blend({"syria": 0.6}, {"syria": 0.6}, KEEP_ABOUT) == {"syria": 0.6}
+    assert blend({"libya": 0.6}, {"libya": 0.6}, low) == {"libya": 0.6}  # libya is not blended
