@@ -238,6 +238,7 @@ def rule_events(items: list[dict], tune_relevance: dict[str, float]) -> None:
         it["events"] = res.events
         it["texts"] = [event_text(title, body) for e in res.events]
         it["read"] = [read_by_classifier(e.sentence, it["texts"][0]) for e in res.events]
+        it["headline_only"] = [e.from_headline for e in res.events]
 
 
 def fold_of(item_id: str, folds: int, seed: int) -> int:
@@ -250,14 +251,17 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
-def score_threshold(items: list[dict], threshold: float, per_group: dict[str, float] | None = None):
+def score_threshold(
+    items: list[dict], threshold: float, per_group: dict[str, float] | None = None, scope: str = "read"
+):
     """Tune figures (streams type P/R/F1, PLOVER micro F1) with the veto at `threshold`."""
     counts = {"streams": [0, 0, 0], "plover": [0, 0, 0]}
     for it in items:
         if "events" not in it:
             continue
         kept = []
-        for e, seen, scores in zip(it["events"], it["read"], it["oof"], strict=True):
+        judged = it["read"] if scope == "read" else it["headline_only"]
+        for e, seen, scores in zip(it["events"], judged, it["oof"], strict=True):
             group = GROUP_OF.get(e.type)
             limit = (per_group or {}).get(group, threshold)
             if group is None or not seen or scores[group] >= limit:
@@ -282,6 +286,12 @@ def main() -> None:
     ap.add_argument("--oof", default="/tmp/event_types_oof.jsonl", help="out-of-fold scores (no text)")
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument(
+        "--scope",
+        choices=("read", "headline"),
+        default="read",
+        help="events the veto judges: all it read, or only those the headline alone reports",
+    )
     ap.add_argument("--set", nargs="*", default=[], help="config overrides, e.g. training.max_epochs=30")
     args = ap.parse_args()
     corpus = Path(args.corpus)
@@ -322,7 +332,7 @@ def main() -> None:
     Path(args.oof).write_text("".join(json.dumps(r) + "\n" for r in sorted(rows, key=lambda r: r["id"])))
     print("out-of-fold tune figures per veto threshold (0 = rules alone):")
     for threshold in (0.0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3):
-        figs = score_threshold(tune, threshold)
+        figs = score_threshold(tune, threshold, scope=args.scope)
         s, p = figs["streams"], figs["plover"]
         print(
             f"  veto {threshold:.3f} | streams type P {s[0]:.3f} R {s[1]:.3f} F1 {s[2]:.3f}"
