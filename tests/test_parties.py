@@ -124,3 +124,13 @@ def test_gna_forces_are_the_gna(tagger):
     got = parties(tagger, "GNA forces clashed with Haftar's forces near Sirte", etype="ARMED_CLASH")
     assert {"org:gna", "org:lna"} <= got
     assert "org:gna-forces" not in got
+
+
+def test_a_recognising_body_is_no_party(tagger):
+    got = sentence_mentions(
+        tagger, "Libya's UN-recognised government retook the airbase from Haftar's forces."
+    )
+    assert "org:un" not in got
+    assert "state:lby" in got and "org:lna" in got  # "Libya's" is not read as qualifying the UN
+    got = sentence_mentions(tagger, "US jets struck Iranian-affiliated facilities in Syria.")
+    assert "state:irn" not in got and "state:usa" in got

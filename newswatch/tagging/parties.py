@@ -59,6 +59,17 @@ FIGHT_WORDS = {
     "fight", "fights", "fighting", "fought", "battle", "battling", "combat", "combating", "combatting",
 }  # fmt: skip
 KURDISH_CONTEXT_KEY = "newswatch_kurdish_context"
+# "the UN-recognised government", "Iranian-affiliated facilities": like "Turkish-backed"
+# (places.is_modifier), the body or state only qualifies what is named, it is not a side.
+QUALIFIER_WORDS = {
+    "recognised", "recognized", "affiliated", "sanctioned", "mandated", "appointed", "designated",
+}  # fmt: skip
+
+
+def qualifier(ent: Span) -> bool:
+    """ "UN-recognised", "Iranian-affiliated": a body or state used as a qualifier."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ in QUALIFIER_WORDS
 
 
 def civilian_nationality(ent: Span) -> bool:
@@ -185,12 +196,18 @@ class Parties:
         kurdish = self.kurdish_forces(sent)
         taken = {i for span, _eid in kurdish for i in range(span.start, span.end)}
         ents = sentence_ents(sent)
-        groups = [e for e in ents if (g := self.gaz.get(e.ent_id_)) is not None and g.kind in GROUP_KINDS]
+        groups = [
+            e
+            for e in ents
+            if (g := self.gaz.get(e.ent_id_)) is not None
+            and g.kind in GROUP_KINDS
+            and not (is_modifier(e) or qualifier(e))
+        ]
         group_starts = {e.start for e in groups} | {span.start for span, _eid in kurdish}
         out = []
         for ent in ents:
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
-            if gent is None or is_modifier(ent) or ent.start in taken:
+            if gent is None or is_modifier(ent) or qualifier(ent) or ent.start in taken:
                 continue
             if gent.kind == "state" and (qualifies(ent, group_starts) or civilian_nationality(ent)):
                 continue
