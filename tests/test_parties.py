@@ -134,3 +134,13 @@ def test_a_recognising_body_is_no_party(tagger):
     assert "state:lby" in got and "org:lna" in got  # "Libya's" is not read as qualifying the UN
     got = sentence_mentions(tagger, "US jets struck Iranian-affiliated facilities in Syria.")
     assert "state:irn" not in got and "state:usa" in got
+
+
+def test_iran_linked_sites_struck_by_the_us_are_the_irgc(tagger):
+    got = parties(tagger, "US strikes Iran-linked sites in eastern Syria", etype="AIRSTRIKE")
+    assert "org:irgc" in got and "state:usa" in got and "state:irn" not in got
+
+
+def test_pro_iranian_fighters_struck_by_israel_stay_unnamed(tagger):
+    got = parties(tagger, "Israeli air strike kills pro-Iranian fighters near Damascus", etype="AIRSTRIKE")
+    assert "org:irgc" not in got and "state:irn" not in got

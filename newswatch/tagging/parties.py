@@ -99,6 +99,31 @@ def qualifies(ent: Span, group_starts: set[int]) -> bool:
     return j in group_starts
 
 
+# "US strikes Iran-linked sites", "US strikes on Iran-backed militias", "pro-Iranian forces":
+# struck by the US, these are the Revolutionary Guard's (recurrence_streams gold, "Parties":
+# US strikes on "Iran-backed / Iran-linked / IRGC-linked" sites use org:irgc; Israeli strikes
+# key the IRGC only when it is named).
+IRAN_LINK_WORDS = {"backed", "linked", "aligned", "affiliated", "allied", "supported", "sponsored"}
+IRAN_LINKED_NOUNS = {
+    "sites", "site", "facilities", "facility", "targets", "positions", "militias", "militia", "groups",
+    "forces", "fighters", "proxies", "bases", "depots", "headquarters",
+}  # fmt: skip
+
+
+def iran_linked_targets(sent: Span, after: int) -> list[str]:
+    """org:irgc once when the sentence names Iran-linked sites or forces after the trigger."""
+    doc = sent.doc
+    for i in range(after, sent.end - 2):
+        first, dash, last = (doc[i + k].lower_ for k in range(3))
+        if dash != "-":
+            continue
+        linked = first in ("iran", "iranian") and last in IRAN_LINK_WORDS
+        pro_iranian = first == "pro" and last in ("iran", "iranian")
+        if (linked or pro_iranian) and i + 3 < sent.end and doc[i + 3].lower_ in IRAN_LINKED_NOUNS:
+            return ["org:irgc"]
+    return []
+
+
 def fought_against(ent: Span, trigger_token: int) -> bool:
     """ "... forces fighting (against) Islamic State": the party is the object of a fight word
     that is not the event's trigger."""
@@ -330,6 +355,8 @@ class Parties:
             targets = [eid for _e, eid in after]
             others = []
         actors = list(dict.fromkeys(actors))
+        if "state:usa" in actors and not passive:
+            targets += iran_linked_targets(sent, trig_end)
         attributed = {eid for e, eid in after if self.attribution(e)}
         targets = [t for t in dict.fromkeys(targets + others) if t not in actors and t not in attributed]
         return actors, targets
