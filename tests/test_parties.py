@@ -144,3 +144,17 @@ def test_iran_linked_sites_struck_by_the_us_are_the_irgc(tagger):
 def test_pro_iranian_fighters_struck_by_israel_stay_unnamed(tagger):
     got = parties(tagger, "Israeli air strike kills pro-Iranian fighters near Damascus", etype="AIRSTRIKE")
     assert "org:irgc" not in got and "state:irn" not in got
+
+
+def test_countries_listed_as_where_are_no_sides(tagger):
+    got = parties(
+        tagger, "Iran-backed groups claim drone attack on US forces in Syria and Iraq", etype="AIRSTRIKE"
+    )
+    assert got == {"state:usa"}
+    got = parties(tagger, "US forces were attacked with drones in Iraq and Syria", etype="AIRSTRIKE")
+    assert "state:irq" not in got
+
+
+def test_listed_countries_that_act_stay_sides(tagger):
+    got = parties(tagger, "Russia, Turkey and Iran agreed on a ceasefire in Syria", etype="CEASEFIRE")
+    assert {"state:rus", "state:tur", "state:irn"} <= got

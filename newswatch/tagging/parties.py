@@ -124,6 +124,36 @@ def iran_linked_targets(sent: Span, after: int) -> list[str]:
     return []
 
 
+# "attacks on US forces in Iraq and Syria": several countries after a place preposition say
+# where, not who (the event's own country is its place key; the other is no side).
+LIST_PLACE_PREPS = {"in", "inside", "across", "throughout", "within", "into"}
+
+
+def listed_places(ents: list[Span], states: set[int]) -> set[int]:
+    """Starts of the states in a list of two or more governed by a place preposition."""
+    doc = ents[0].doc if ents else None
+    out: set[int] = set()
+    run: list[Span] = []
+
+    def close() -> None:
+        first = run[0] if run else None
+        if len(run) >= 2 and first.start > 0 and doc[first.start - 1].lower_ in LIST_PLACE_PREPS:
+            out.update(e.start for e in run)
+
+    for ent in ents:
+        if ent.start not in states:
+            close()
+            run = []
+            continue
+        gap = doc[run[-1].end : ent.start] if run else None
+        if run and not (len(gap) == 1 and gap[0].lower_ in ("and", ",", "or")):
+            close()
+            run = []
+        run.append(ent)
+    close()
+    return out
+
+
 def fought_against(ent: Span, trigger_token: int) -> bool:
     """ "... forces fighting (against) Islamic State": the party is the object of a fight word
     that is not the event's trigger."""
@@ -229,6 +259,8 @@ class Parties:
             and not (is_modifier(e) or qualifier(e))
         ]
         group_starts = {e.start for e in groups} | {span.start for span, _eid in kurdish}
+        states = {e.start for e in ents if (g := self.gaz.get(e.ent_id_)) is not None and g.kind == "state"}
+        taken |= listed_places(ents, states)
         out = []
         for ent in ents:
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
