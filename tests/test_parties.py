@@ -158,3 +158,15 @@ def test_countries_listed_as_where_are_no_sides(tagger):
 def test_listed_countries_that_act_stay_sides(tagger):
     got = parties(tagger, "Russia, Turkey and Iran agreed on a ceasefire in Syria", etype="CEASEFIRE")
     assert {"state:rus", "state:tur", "state:irn"} <= got
+
+
+def test_armed_groups_from_a_country_are_not_its_state(tagger):
+    got = parties(tagger, "Iraqi militias claim drone attack on US base in Syria", etype="AIRSTRIKE")
+    assert "state:irq" not in got and "state:usa" in got
+    assert "state:syr" not in sentence_mentions(
+        tagger, "Syrian rebel factions clashed with the SDF near Manbij."
+    )
+
+
+def test_a_states_fighter_jets_stay_the_state(tagger):
+    assert "state:rus" in sentence_mentions(tagger, "Russian fighter jets struck rebels in Idlib.")

@@ -89,6 +89,46 @@ def civilian_nationality(ent: Span) -> bool:
     return False
 
 
+# "Iraqi militias", "Syrian rebels", "Chadian rebels", "Syrian opposition fighters", "Russian
+# mercenaries": armed groups from a country are not its state (taxonomy: states and armed
+# groups are different parties; the gold keys them name:rebels, name:russian-mercenaries, ...).
+NON_STATE_NOUNS = {
+    "militia", "militias", "militiamen", "rebel", "rebels", "insurgents", "insurgent", "jihadists",
+    "jihadist",
+    "militants", "militant", "opposition", "factions", "faction", "gunmen", "mercenaries", "mercenary",
+    "fighters", "tribes", "tribesmen", "smugglers", "traffickers", "paramilitaries", "paramilitary",
+}  # fmt: skip
+NON_STATE_MODIFIERS = {
+    "shia",
+    "shiite",
+    "sunni",
+    "armed",
+    "opposition",
+    "rebel",
+    "tribal",
+    "arab",
+    "islamist",
+}
+AIRCRAFT_NOUNS = {"jet", "jets", "plane", "planes", "aircraft", "bomber", "bombers"}
+
+
+def nonstate_nationality(ent: Span) -> bool:
+    """ "Iraqi militias", "Syrian rebel factions", "Russian fighters" (not "Russian fighter jets"):
+    the state names where an armed group comes from, the group is not the state."""
+    doc = ent.doc
+    j = ent.end
+    if (
+        j < len(doc)
+        and doc[j].lower_ in NON_STATE_MODIFIERS
+        and j + 1 < len(doc)
+        and doc[j + 1].lower_ in NON_STATE_NOUNS
+    ):
+        j += 1
+    if j >= len(doc) or doc[j].lower_ not in NON_STATE_NOUNS:
+        return False
+    return not (j + 1 < len(doc) and doc[j + 1].lower_ in AIRCRAFT_NOUNS)
+
+
 def qualifies(ent: Span, group_starts: set[int]) -> bool:
     """ "Syrian Kurdish forces", "Syria's YPG", "British Isis militants": a state right before
     an organisation or armed group says whose it is, not a second party."""
@@ -266,7 +306,9 @@ class Parties:
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
             if gent is None or is_modifier(ent) or qualifier(ent) or ent.start in taken:
                 continue
-            if gent.kind == "state" and (qualifies(ent, group_starts) or civilian_nationality(ent)):
+            if gent.kind == "state" and (
+                qualifies(ent, group_starts) or civilian_nationality(ent) or nonstate_nationality(ent)
+            ):
                 continue
             if gent.kind in PARTY_KINDS:
                 out.append((ent, gent.id))
