@@ -170,3 +170,12 @@ def test_armed_groups_from_a_country_are_not_its_state(tagger):
 
 def test_a_states_fighter_jets_stay_the_state(tagger):
     assert "state:rus" in sentence_mentions(tagger, "Russian fighter jets struck rebels in Idlib.")
+
+
+def test_kurdish_militants_facing_turkey_are_the_ypg(tagger):
+    assert "org:ypg" in sentence_mentions(
+        tagger, "Turkish jets struck Kurdish militants near Kobani in Syria."
+    )
+    assert "org:ypg" not in sentence_mentions(
+        tagger, "Turkish jets struck Kurdish militants in northern Iraq."
+    )

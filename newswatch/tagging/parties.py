@@ -34,7 +34,7 @@ GROUP_KINDS = ("org", "armed_group")
 KURDISH_WORDS = {"kurdish", "kurd", "kurds"}
 KURDISH_FORCE_NOUNS = {
     "forces", "force", "fighters", "militia", "militias", "units", "troops", "partners", "allies",
-    "guerrillas", "groups", "group", "proxies", "army",
+    "guerrillas", "groups", "group", "proxies", "army", "militants", "insurgents", "rebels",
 }  # fmt: skip
 KURDISH_BETWEEN = {"-", "led", "and", "arab", "sunni", "dominated", "armed", "allied", "syrian"}
 # Iraqi Kurdistan: its Kurdish forces are the Peshmerga, not the YPG/SDF.
