@@ -25,6 +25,183 @@ from newswatch.tagging.vocabulary import (
 from newswatch.taxonomy import SYMMETRIC_TYPES, TARGETING_TYPES
 
 PARTY_KINDS = {"person", "org", "armed_group", "state"}
+GROUP_KINDS = ("org", "armed_group")
+
+# Unnamed Syrian Kurdish forces ("Kurdish forces", "Kurdish-led fighters", "Syrian Kurd forces",
+# "Kurdish and Sunni Arab forces", "the US military's Kurdish partners"): the recurrence gold's
+# convention (tests/gold/recurrence_guardian/README.md, "Parties") keys them as the id the text
+# names (YPG or SDF), else org:ypg facing Turkey and org:sdf fighting or holding ISIS.
+KURDISH_WORDS = {"kurdish", "kurd", "kurds"}
+KURDISH_FORCE_NOUNS = {
+    "forces", "force", "fighters", "militia", "militias", "units", "troops", "partners", "allies",
+    "guerrillas", "groups", "group", "proxies", "army", "militants", "insurgents", "rebels",
+}  # fmt: skip
+KURDISH_BETWEEN = {"-", "led", "and", "arab", "sunni", "dominated", "armed", "allied", "syrian"}
+# Iraqi Kurdistan: its Kurdish forces are the Peshmerga, not the YPG/SDF.
+IRAQI_KURDISH_CUES = ("peshmerga", "kurdistan region", "krg", "erbil", "iraqi kurd", "sulaymaniyah")
+# A nationality before one of these nouns is who a civilian or volunteer is ("a British
+# film-maker", "a British former IT worker"), not a side of the event (taxonomy: parties are
+# states and armed or political actors; a volunteer killed with a Kurdish unit keys the unit).
+CIVILIAN_NOUNS = {
+    "man", "woman", "men", "women", "boy", "girl", "teenager", "teenagers", "maker", "filmmaker",
+    "volunteer", "volunteers", "national", "nationals", "citizen", "citizens", "worker", "workers",
+    "journalist", "journalists", "photographer", "reporter", "student", "students", "doctor",
+    "nurse", "jihadist", "jihadists", "tourist", "tourists", "hostage", "hostages", "activist",
+    "militants", "mother", "father", "son", "daughter", "medic", "teacher", "grandfather", "resident",
+    "residents",
+}  # fmt: skip
+CIVILIAN_SKIP = {
+    "former", "young", "retired", "elderly", "aid", "freelance", "-", "born", "it", "film", "female",
+}  # fmt: skip
+# "Kurdish forces fighting Islamic State", "went to Syria to fight against Islamic State": the
+# enemy of a fight that is not the event's own trigger is background, not a side of the event.
+FIGHT_WORDS = {
+    "fight", "fights", "fighting", "fought", "battle", "battling", "combat", "combating", "combatting",
+}  # fmt: skip
+KURDISH_CONTEXT_KEY = "newswatch_kurdish_context"
+# "the UN-recognised government", "Iranian-affiliated facilities": like "Turkish-backed"
+# (places.is_modifier), the body or state only qualifies what is named, it is not a side.
+QUALIFIER_WORDS = {
+    "recognised", "recognized", "affiliated", "sanctioned", "mandated", "appointed", "designated",
+}  # fmt: skip
+
+
+def qualifier(ent: Span) -> bool:
+    """ "UN-recognised", "Iranian-affiliated": a body or state used as a qualifier."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ in QUALIFIER_WORDS
+
+
+def civilian_nationality(ent: Span) -> bool:
+    """ "A British film-maker", "a British former IT worker", "two American journalists": the
+    state names who a civilian or volunteer is, not a side of the event."""
+    doc = ent.doc
+    j = ent.end
+    while j < len(doc) and j - ent.end < 4:
+        word = doc[j].lower_
+        if word in CIVILIAN_NOUNS:
+            return True
+        if word not in CIVILIAN_SKIP:
+            # one unknown modifier before the noun ("IT worker", "aid worker")
+            nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+            return doc[j].is_alpha and not doc[j].ent_type_ and nxt in CIVILIAN_NOUNS
+        j += 1
+    return False
+
+
+# "Iraqi militias", "Syrian rebels", "Chadian rebels", "Syrian opposition fighters", "Russian
+# mercenaries": armed groups from a country are not its state (taxonomy: states and armed
+# groups are different parties; the gold keys them name:rebels, name:russian-mercenaries, ...).
+NON_STATE_NOUNS = {
+    "militia", "militias", "militiamen", "rebel", "rebels", "insurgents", "insurgent", "jihadists",
+    "jihadist",
+    "militants", "militant", "opposition", "factions", "faction", "gunmen", "mercenaries", "mercenary",
+    "fighters", "tribes", "tribesmen", "smugglers", "traffickers", "paramilitaries", "paramilitary",
+}  # fmt: skip
+NON_STATE_MODIFIERS = {
+    "shia",
+    "shiite",
+    "sunni",
+    "armed",
+    "opposition",
+    "rebel",
+    "tribal",
+    "arab",
+    "islamist",
+}
+AIRCRAFT_NOUNS = {"jet", "jets", "plane", "planes", "aircraft", "bomber", "bombers"}
+
+
+def nonstate_nationality(ent: Span) -> bool:
+    """ "Iraqi militias", "Syrian rebel factions", "Russian fighters" (not "Russian fighter jets"):
+    the state names where an armed group comes from, the group is not the state."""
+    doc = ent.doc
+    j = ent.end
+    if (
+        j < len(doc)
+        and doc[j].lower_ in NON_STATE_MODIFIERS
+        and j + 1 < len(doc)
+        and doc[j + 1].lower_ in NON_STATE_NOUNS
+    ):
+        j += 1
+    if j >= len(doc) or doc[j].lower_ not in NON_STATE_NOUNS:
+        return False
+    return not (j + 1 < len(doc) and doc[j + 1].lower_ in AIRCRAFT_NOUNS)
+
+
+def qualifies(ent: Span, group_starts: set[int]) -> bool:
+    """ "Syrian Kurdish forces", "Syria's YPG", "British Isis militants": a state right before
+    an organisation or armed group says whose it is, not a second party."""
+    doc = ent.doc
+    j = ent.end
+    if j < len(doc) and doc[j].lower_ in ("'s", "’s"):
+        j += 1
+    return j in group_starts
+
+
+# "US strikes Iran-linked sites", "US strikes on Iran-backed militias", "pro-Iranian forces":
+# struck by the US, these are the Revolutionary Guard's (recurrence_streams gold, "Parties":
+# US strikes on "Iran-backed / Iran-linked / IRGC-linked" sites use org:irgc; Israeli strikes
+# key the IRGC only when it is named).
+IRAN_LINK_WORDS = {"backed", "linked", "aligned", "affiliated", "allied", "supported", "sponsored"}
+IRAN_LINKED_NOUNS = {
+    "sites", "site", "facilities", "facility", "targets", "positions", "militias", "militia", "groups",
+    "forces", "fighters", "proxies", "bases", "depots", "headquarters",
+}  # fmt: skip
+
+
+def iran_linked_targets(sent: Span, after: int) -> list[str]:
+    """org:irgc once when the sentence names Iran-linked sites or forces after the trigger."""
+    doc = sent.doc
+    for i in range(after, sent.end - 2):
+        first, dash, last = (doc[i + k].lower_ for k in range(3))
+        if dash != "-":
+            continue
+        linked = first in ("iran", "iranian") and last in IRAN_LINK_WORDS
+        pro_iranian = first == "pro" and last in ("iran", "iranian")
+        if (linked or pro_iranian) and i + 3 < sent.end and doc[i + 3].lower_ in IRAN_LINKED_NOUNS:
+            return ["org:irgc"]
+    return []
+
+
+# "attacks on US forces in Iraq and Syria": several countries after a place preposition say
+# where, not who (the event's own country is its place key; the other is no side).
+LIST_PLACE_PREPS = {"in", "inside", "across", "throughout", "within", "into"}
+
+
+def listed_places(ents: list[Span], states: set[int]) -> set[int]:
+    """Starts of the states in a list of two or more governed by a place preposition."""
+    doc = ents[0].doc if ents else None
+    out: set[int] = set()
+    run: list[Span] = []
+
+    def close() -> None:
+        first = run[0] if run else None
+        if len(run) >= 2 and first.start > 0 and doc[first.start - 1].lower_ in LIST_PLACE_PREPS:
+            out.update(e.start for e in run)
+
+    for ent in ents:
+        if ent.start not in states:
+            close()
+            run = []
+            continue
+        gap = doc[run[-1].end : ent.start] if run else None
+        if run and not (len(gap) == 1 and gap[0].lower_ in ("and", ",", "or")):
+            close()
+            run = []
+        run.append(ent)
+    close()
+    return out
+
+
+def fought_against(ent: Span, trigger_token: int) -> bool:
+    """ "... forces fighting (against) Islamic State": the party is the object of a fight word
+    that is not the event's trigger."""
+    doc = ent.doc
+    j = ent.start - 1
+    while j >= 0 and doc[j].lower_ in ("the", "against", "a"):
+        j -= 1
+    return j >= 0 and j != trigger_token and doc[j].lower_ in FIGHT_WORDS
 
 
 def refers_back(sent: Span) -> bool:
@@ -106,12 +283,32 @@ class Parties:
 
     def mentions(self, sent: Span, etype: str | None = None) -> list[tuple[Span, str]]:
         """(mention, entity id) for the parties a sentence names, in order. For sanctions,
-        accusations and threats "on Tehran" / "against Ankara" names the state targeted."""
+        accusations and threats "on Tehran" / "against Ankara" names the state targeted.
+        Unnamed Syrian Kurdish forces count as the group they are; a state that only qualifies
+        another party ("Syria's Kurdish YPG", "British Isis militants") or a civilian ("a
+        British film-maker") is no party."""
         as_target = etype in TARGETING_TYPES
+        kurdish = self.kurdish_forces(sent)
+        taken = {i for span, _eid in kurdish for i in range(span.start, span.end)}
+        ents = sentence_ents(sent)
+        groups = [
+            e
+            for e in ents
+            if (g := self.gaz.get(e.ent_id_)) is not None
+            and g.kind in GROUP_KINDS
+            and not (is_modifier(e) or qualifier(e))
+        ]
+        group_starts = {e.start for e in groups} | {span.start for span, _eid in kurdish}
+        states = {e.start for e in ents if (g := self.gaz.get(e.ent_id_)) is not None and g.kind == "state"}
+        taken |= listed_places(ents, states)
         out = []
-        for ent in sentence_ents(sent):
+        for ent in ents:
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
-            if gent is None or is_modifier(ent):
+            if gent is None or is_modifier(ent) or qualifier(ent) or ent.start in taken:
+                continue
+            if gent.kind == "state" and (
+                qualifies(ent, group_starts) or civilian_nationality(ent) or nonstate_nationality(ent)
+            ):
                 continue
             if gent.kind in PARTY_KINDS:
                 out.append((ent, gent.id))
@@ -119,7 +316,68 @@ class Parties:
                 state = self.capital_party(ent, as_target)
                 if state:
                     out.append((ent, state))
+        if kurdish:
+            out = sorted(out + kurdish, key=lambda m: m[0].start)
         return out
+
+    def kurdish_forces(self, sent: Span) -> list[tuple[Span, str]]:
+        """ "Kurdish forces", "Kurdish-led fighters", "Syrian Kurd forces", "Kurdish and Sunni
+        Arab forces" in a Syrian text: the YPG or the SDF (see KURDISH_FORCE_NOUNS). Never in a
+        text about Iraqi Kurdistan or a sentence naming Iraq."""
+        doc = sent.doc
+        out: list[tuple[Span, str]] = []
+        i = sent.start
+        while i < sent.end:
+            if doc[i].lower_ in KURDISH_WORDS and not doc[i].ent_type_:
+                j = i + 1
+                while j < sent.end and j - i <= 4 and doc[j].lower_ in KURDISH_BETWEEN:
+                    j += 1
+                if j < sent.end and doc[j].lower_ in KURDISH_FORCE_NOUNS and not doc[j].ent_type_:
+                    eid = self.kurdish_id(sent)
+                    if eid is None:
+                        return []
+                    start = i
+                    if start - 1 >= sent.start and doc[start - 1].lower_ == "syrian":
+                        start -= 1
+                    elif start - 2 >= sent.start and doc[start - 1].lower_ in ("'s", "’s"):
+                        start -= 2 if doc[start - 2].lower_ == "syria" else 0
+                    out.append((Span(doc, start, j + 1, label="ARMED_GROUP", span_id=eid), eid))
+                    i = j
+            i += 1
+        return out
+
+    def kurdish_id(self, sent: Span) -> str | None:
+        """Which group unnamed Kurdish forces are: the one the text names (YPG or SDF), else
+        the YPG when the sentence (or else the text) names Turkey, else the SDF. None outside a
+        Syrian text, in a text about Iraqi Kurdistan, or in a sentence naming Iraq."""
+        doc = sent.doc
+        ctx = doc.user_data.get(KURDISH_CONTEXT_KEY)
+        if ctx is None:
+            text = doc.text.lower()
+            countries = set()
+            named = set()
+            for e in doc.ents:
+                g = self.gaz.get(e.ent_id_) if e.ent_id_ else None
+                if g is not None:
+                    countries.add(g.country)
+                    if g.id in ("org:ypg", "org:sdf"):
+                        named.add(g.id)
+            iraqi = any(cue in text for cue in IRAQI_KURDISH_CUES)
+            ctx = (iraqi or "SYR" not in countries, named, "TUR" in countries)
+            doc.user_data[KURDISH_CONTEXT_KEY] = ctx
+        not_syrian, named, doc_turkey = ctx
+        gents = [g for e in sentence_ents(sent) if (g := self.gaz.get(e.ent_id_)) is not None]
+        here = {g.country for g in gents}
+        if not_syrian or any(g.country == "IRQ" and g.kind in ("state", "place") for g in gents):
+            return None
+        if len(named) == 1:
+            return next(iter(named))
+        ids = {e.ent_id_ for e in sentence_ents(sent)}
+        if "TUR" in here:
+            return "org:ypg"
+        if "org:isis" in ids:
+            return "org:sdf"
+        return "org:ypg" if doc_turkey else "org:sdf"
 
     def party(self, entity_id: str) -> str | None:
         """The side an entity stands for: a person for their state, an org or group for
@@ -138,10 +396,10 @@ class Parties:
         trigger in its clause ("..., Syrian and Russian jets raided TIP bases"), else the
         nearest party before it; a passive ("shot down by Syrian air defences") swaps roles."""
         doc = sent.doc
-        mentions = self.mentions(sent, etype)
+        trig = next((t.i for t in sent if t.idx >= trigger_start), sent.end - 1)
+        mentions = [(e, eid) for e, eid in self.mentions(sent, etype) if not fought_against(e, trig)]
         if etype in SYMMETRIC_TYPES:
             return list(dict.fromkeys(eid for _e, eid in mentions)), []
-        trig = next((t.i for t in sent if t.idx >= trigger_start), sent.end - 1)
         trig_end = trig + 1
         while trig_end < sent.end and doc[trig_end].lower_ in VERB_PARTICLES:
             trig_end += 1
@@ -171,6 +429,8 @@ class Parties:
             targets = [eid for _e, eid in after]
             others = []
         actors = list(dict.fromkeys(actors))
+        if "state:usa" in actors and not passive:
+            targets += iran_linked_targets(sent, trig_end)
         attributed = {eid for e, eid in after if self.attribution(e)}
         targets = [t for t in dict.fromkeys(targets + others) if t not in actors and t not in attributed]
         return actors, targets
