@@ -326,3 +326,33 @@ def test_empty_and_non_feed_bodies_are_errors_not_exceptions():
     html = parse_feed(b"<html><body><p>not a feed</p></body></html>")
     assert not html.items and (html.error or html.bozo or html.format is None)
     assert parse_feed(bytes(range(256)) * 10).items == []
+
+
+def test_video_feed_items_keep_their_own_links(corpus):
+    """A real Al Jazeera English video feed: every item is `youtube.com/watch?v=<id>`. Each must
+    keep its own link (a strict allow-list of query parameters once made them all one link, so
+    ingestion stored the first and dropped the rest as already seen)."""
+    path = corpus / "feeds/snapshots/gesab001_headlines/aljazeeraenglish/20200508T185628+1200_ea256b5e.xml"
+    items = parse_feed(path.read_bytes(), fetched_at=FETCHED).items
+    assert len(items) == 15
+    assert len({i.link for i in items}) == 15
+    assert all(re.fullmatch(r"https://www\.youtube\.com/watch\?v=[\w-]+", i.link) for i in items)
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        (
+            "https://Www.BBC.co.uk/news/world-56237778?at_medium=RSS&at_campaign=KARANGA",
+            "https://www.bbc.co.uk/news/world-56237778",
+        ),
+        (
+            "https://www.aljazeera.com/news/2023/8/1/x?traffic_source=rss",
+            "https://www.aljazeera.com/news/2023/8/1/x",
+        ),
+        ("https://example.org/a?utm_source=x&fbclid=1&id=55#comments", "https://example.org/a?id=55"),
+        ("https://example.org/story?story=9&page=2", "https://example.org/story?page=2&story=9"),
+    ],
+)
+def test_normalise_link_drops_trackers_and_fragment_only(raw, canonical):
+    assert normalise_link(raw) == canonical
