@@ -233,3 +233,26 @@ def test_an_attack_on_a_festival_is_an_event_in_the_theatre(tagger):
     title = "Car bomb hits music festival in Benghazi"
     text = "The blast killed four people, the health ministry said."
     assert "libya" in tagger.tag(title, text, D).tags
+
+
+# -- round 5 (issue 10 §2): more kinds of the guide's *about* test ---------------------------
+
+
+def test_al_qaeda_outside_syria_is_not_syria(tagger):
+    """A group with no home country counts for Syria only where Syria is named ("ISIS inside
+    Syria"): al-Qaeda in the Sahel is not Syria's war."""
+    tags = tagger.tag(
+        "France says it killed a top al-Qaeda commander in Mali",
+        "French forces killed al-Qaeda's North African commander in a raid, officials said.",
+        D,
+    ).tags
+    assert "syria" not in tags
+
+
+def test_al_qaeda_in_syria_stays_syria(tagger):
+    tags = tagger.tag(
+        "Al-Qaeda commander killed in drone strike in Idlib",
+        "A drone strike killed an al-Qaeda commander near Idlib in north-west Syria on Tuesday.",
+        D,
+    ).tags
+    assert "syria" in tags

@@ -129,11 +129,16 @@ class TheatreScorer:
 
     @staticmethod
     def is_secondary(gent: Entity, theatre: str) -> bool:
-        """Foreign actors (Wagner, Hezbollah, Soleimani) count toward Syria or Libya only
-        when the text also names the country itself, its places or its own actors."""
+        """Foreign actors (Wagner, Hezbollah, Soleimani) and transnational armed groups
+        (al-Qaeda) count toward Syria or Libya only when the text also names the country
+        itself, its places or its own actors."""
         if theatre not in THEATRE_COUNTRY.values() or gent.kind in ("place", "road"):
             return False
-        return gent.country not in (None, "SYR", "LBY")
+        if gent.country is None:
+            # a group with no home country (al-Qaeda) fights in the Sahel, Yemen, Afghanistan:
+            # it is Syria's only where Syria is named (the guide: "ISIS inside Syria")
+            return gent.kind == "armed_group"
+        return gent.country not in ("SYR", "LBY")
 
     def names_person(self, ent) -> bool:
         """ "Syrian refugee", "Libyan migrants", "Turkish fans": a nationality, not the state."""
