@@ -256,3 +256,31 @@ def test_al_qaeda_in_syria_stays_syria(tagger):
         D,
     ).tags
     assert "syria" in tags
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Hope fades in Turkey, Syria as time runs out for those buried",
+            "Rescuers say the chance of finding survivors alive is fading fast.",
+        ),
+        (
+            "Turkey-Syria border region hit by new tremors",
+            "A strong tremor rocked Turkey's southern province of Hatay and northern Syria.",
+        ),
+    ],
+)
+def test_turkeys_disaster_with_syria_beside_it_is_not_syria(tagger, title, text):
+    """The quake rule reads the disaster's aftermath words (buried, survivors, rubble, toll) and
+    a direction between the pair ("Hatay and northern Syria")."""
+    assert "syria" not in tagger.tag(title, text, D).tags
+
+
+def test_syrian_side_of_the_disaster_stays_syria(tagger):
+    tags = tagger.tag(
+        "Survivors pulled from rubble in Jindires as aid trickles into north-west Syria",
+        "Rescuers in the rebel-held town in Aleppo province dug through the rubble for a fourth day.",
+        D,
+    ).tags
+    assert "syria" in tags

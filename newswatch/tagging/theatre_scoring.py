@@ -27,6 +27,7 @@ from newswatch.tagging.vocabulary import (
     CULTURE_WORDS,
     DIGEST_TITLE,
     DIRECTED_CUES,
+    DIRECTION_WORDS,
     LIST_LINKS,
     NUCLEAR_TALK_WORDS,
     QUAKE_WORDS,
@@ -92,10 +93,11 @@ def coordinated(mentions: list) -> bool:
 
 
 def joined(a, b) -> bool:
-    """Two mentions are members of one list or a hyphenated pair: only links between them."""
+    """Two mentions are members of one list or a hyphenated pair: only links between them
+    (and a direction: "Hatay and northern Syria")."""
     first, second = (a, b) if a.start < b.start else (b, a)
     between = first.doc[first.end : second.start]
-    return all(t.lower_ in LIST_LINKS or t.text in ("-", "–") for t in between)
+    return all(t.lower_ in LIST_LINKS or t.lower_ in DIRECTION_WORDS or t.text in ("-", "–") for t in between)
 
 
 def score(weight: float, scale: float = 3.0) -> float:

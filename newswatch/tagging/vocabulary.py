@@ -116,7 +116,20 @@ QUAKE_WORDS = {
     "aftershocks",
     "tremor",
     "tremors",
+    # the disaster's aftermath, in a story naming Syria only beside Turkey
+    "rubble",
+    "buried",
+    "survivors",
+    "rescuers",
+    "toll",
 }
+# Direction words between two names of one pair ("Turkey's Hatay and northern Syria").
+DIRECTION_WORDS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northwest",
+    "north-west", "northwestern", "north-western", "northeast", "north-east", "northeastern",
+    "north-eastern", "southeast", "south-east", "southeastern", "south-eastern", "southwest",
+    "south-west", "southwestern", "south-western",
+}  # fmt: skip
 # Headline words of culture, food and sport stories: set in the region, not about its war or
 # politics (the guide's hard negative); only an event in the theatre keeps a theatre tag.
 CULTURE_WORDS = {
