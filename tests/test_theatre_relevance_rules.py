@@ -284,3 +284,23 @@ def test_syrian_side_of_the_disaster_stays_syria(tagger):
         D,
     ).tags
     assert "syria" in tags
+
+
+def test_leaders_courtesy_is_a_relation(tagger):
+    """Thanks and congratulations between two of Turkey, Russia, Iran are dealings (the guide:
+    Erdogan-Putin talks and calls)."""
+    tags = tagger.tag(
+        "Erdogan thanks Putin for his help on Turkish nuclear plant",
+        "The two leaders spoke before the inauguration of the plant, Turkey's first nuclear reactor.",
+        D,
+    ).tags
+    assert "turkey-russia-iran" in tags
+
+
+def test_third_party_thanking_a_list_is_no_relation(tagger):
+    tags = tagger.tag(
+        "US president hails special forces operation",
+        "Trump thanked Russia, Turkey, Iraq and the Kurds for their help with the operation.",
+        D,
+    ).tags
+    assert "turkey-russia-iran" not in tags

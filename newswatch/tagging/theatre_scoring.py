@@ -24,6 +24,7 @@ from newswatch.tagging.gazetteer import Entity, Gazetteer
 from newswatch.tagging.parties import PARTY_KINDS, Parties, is_modifier
 from newswatch.tagging.vocabulary import (
     COMPARISON_WORDS,
+    COURTESY_CUES,
     CULTURE_WORDS,
     DIGEST_TITLE,
     DIRECTED_CUES,
@@ -111,7 +112,7 @@ class TheatreScorer:
         self.gaz = gazetteer
         self.parties = parties
         self._topic_cue_hashes = {strings.add(c) for c in set(rules.topic_cues)}
-        self._relation_cue_hashes = {strings.add(c) for c in set(rules.relation_cues)}
+        self._relation_cue_hashes = {strings.add(c) for c in set(rules.relation_cues) | COURTESY_CUES}
         self._person_nouns = set(rules.person_nouns)
         self._migration_cue_hashes = {strings.add(c) for c in set(rules.migration_cues)}
         self._quake_hashes = {strings.add(c) for c in QUAKE_WORDS}
@@ -151,14 +152,15 @@ class TheatreScorer:
         """A relation word in the sentence. A word of one side acting on another (warns,
         sanctions, drones) needs the two states on different sides: "US sanctions Russia and
         Iran" and "Microsoft warns China, Iran and Turkey" name them in one list, the object of
-        a third party (the guide's hard negative), while "Turkey warns Russia" is a relation."""
+        a third party (the guide's hard negative), while "Turkey warns Russia" is a relation.
+        Courtesies (thanks, congratulates) are directed too: "Trump thanked Russia, Turkey ..."."""
         cues = [t.lower_ for t in sent if t.lower in self._relation_cue_hashes]
         if not cues:
             return False
         words = {t.lower_ for t in sent}
         if "jcpoa" in words or "nuclear" in words and not NUCLEAR_TALK_WORDS.isdisjoint(words):
             return False  # the nuclear deal's talks are Iran and the West (the guide's hard negative)
-        return not all(c in DIRECTED_CUES for c in cues) or not coordinated(tri_ents)
+        return not all(c in DIRECTED_CUES or c in COURTESY_CUES for c in cues) or not coordinated(tri_ents)
 
     def weights(self, doc: Doc, title_end: int) -> defaultdict[str, float]:
         """{theatre or country tag: weight}: 3 per mention in the title, 1.5 in the lead

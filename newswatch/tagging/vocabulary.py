@@ -138,3 +138,10 @@ CULTURE_WORDS = {
     "museum", "fashion", "football", "footballer", "cuisine", "chef", "poet", "poetry", "concert", "cinema",
     "statue", "archaeologists",
 }  # fmt: skip
+# Leaders' courtesies to each other are dealings between them (the guide: Erdogan-Putin or
+# Raisi-Putin talks and calls): relation words beside the seeds' `relation_cues`. Directed, like
+# `DIRECTED_CUES`: a third party thanking a list ("Trump thanked Russia, Turkey, Syria") is no relation.
+COURTESY_CUES = {
+    "thanks", "thanked", "thank", "congratulates", "congratulated", "congratulate", "congratulations",
+    "condolences", "praises", "praised", "invites", "invited", "invitation",
+}  # fmt: skip
