@@ -304,3 +304,23 @@ def test_third_party_thanking_a_list_is_no_relation(tagger):
         D,
     ).tags
     assert "turkey-russia-iran" not in tags
+
+
+def test_the_astana_format_alone_is_the_three(tagger):
+    """The Astana format has no home country: it names Turkey, Russia and Iran together by itself
+    (the guide: Astana/Sochi format), unlike Sputnik or Baykar alone."""
+    tags = tagger.tag(
+        "Next round of Astana talks on Syria postponed",
+        "Kazakhstan's foreign ministry said the April round of the talks had been put off.",
+        D,
+    ).tags
+    assert "turkey-russia-iran" in tags
+
+
+def test_the_nuclear_deals_bodies_are_not_the_three(tagger):
+    tags = tagger.tag(
+        "IAEA inspectors return to Iranian enrichment site",
+        "The UN nuclear watchdog said its inspectors had reinstalled cameras at the site.",
+        D,
+    ).tags
+    assert "turkey-russia-iran" not in tags

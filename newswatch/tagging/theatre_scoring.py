@@ -30,6 +30,7 @@ from newswatch.tagging.vocabulary import (
     DIRECTED_CUES,
     DIRECTION_WORDS,
     LIST_LINKS,
+    NUCLEAR_DEAL_BODIES,
     NUCLEAR_TALK_WORDS,
     QUAKE_WORDS,
 )
@@ -126,7 +127,12 @@ class TheatreScorer:
         if ent.theatres:
             # Turkey-Russia-Iran relations come from co-occurrence of their parties, not
             # from one official's name; only bodies such as the Astana format signal it alone.
-            return [t for t in ent.theatres if t != "turkey-russia-iran" or ent.kind == "org"]
+            # The nuclear deal's bodies (IAEA, JCPOA) are Iran and the West (the guide's hard negative).
+            return [
+                t
+                for t in ent.theatres
+                if t != "turkey-russia-iran" or ent.kind == "org" and ent.id not in NUCLEAR_DEAL_BODIES
+            ]
         theatre = THEATRE_COUNTRY.get(ent.country or "")
         return [theatre] if theatre else []
 
@@ -205,8 +211,10 @@ class TheatreScorer:
                 # passing mention, not the state's war or politics
                 person = bool(gent) and (gent.kind == "state" and self.names_person(ent) or compared(ent))
                 for theatre in [] if listed else self.entity_theatres(eid):
-                    if theatre == "turkey-russia-iran" and len(doc_tri) < 2:
-                        continue  # Baykar or Sputnik alone is Turkish or Russian news
+                    if theatre == "turkey-russia-iran" and len(doc_tri) < 2 and gent.country:
+                        # Baykar or Sputnik alone is Turkish or Russian news; the Astana format
+                        # (no home country: the three together) is their relation by itself
+                        continue
                     if person or (gent and self.is_secondary(gent, theatre)):
                         secondary[theatre] += w
                     else:

@@ -104,6 +104,9 @@ DIRECTED_CUES = {
 }  # fmt: skip
 # With "nuclear", a sentence about the nuclear deal's talks: Iran and the West (the guide's hard
 # negative), not Turkey, Russia and Iran dealing with each other, even when Russia sits at the table.
+# The nuclear deal's bodies: Iran and the West, not a Turkey-Russia-Iran body (the guide's hard
+# negative "JCPOA talks in Vienna; IAEA inspectors").
+NUCLEAR_DEAL_BODIES = {"org:iaea", "org:jcpoa"}
 NUCLEAR_TALK_WORDS = {"deal", "talks", "negotiations", "negotiators", "accord", "agreement"}
 # An earthquake story naming Syria only beside Turkey ("Turkey-Syria earthquake") is Turkey's
 # disaster with Syria listed; the guide tags `syria` only when the Syrian side is the subject.
