@@ -324,3 +324,17 @@ def test_the_nuclear_deals_bodies_are_not_the_three(tagger):
         D,
     ).tags
     assert "turkey-russia-iran" not in tags
+
+
+def test_a_text_without_a_headline_has_a_three_sentence_lead(tagger):
+    """Without a headline the lead is the first three sentences, as after one: a relation in the
+    fourth sentence of a story on Syria is not its subject."""
+    text = (
+        "Turkey warned the Syrian government that it risked a confrontation if it entered Afrin. "
+        "Reports said pro-government militiamen would enter the Kurdish enclave. "
+        "The Turkish foreign minister said Damascus would face consequences. "
+        "Erdogan said in a phone call with Putin that the Afrin operation would continue."
+    )
+    tags = tagger.tag("", text, D).tags
+    assert "syria" in tags
+    assert "turkey-russia-iran" not in tags

@@ -178,7 +178,7 @@ class TheatreScorer:
         tri_sentences = 0
         lead_end = None
         sents = list(doc.sents)
-        body_sents = [s for s in sents if s.start_char > title_end]
+        body_sents = [s for s in sents if s.start_char >= title_end]
         if len(body_sents) >= 3:
             lead_end = body_sents[2].end_char
         doc_tri = {
