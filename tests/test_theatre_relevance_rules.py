@@ -338,3 +338,22 @@ def test_a_text_without_a_headline_has_a_three_sentence_lead(tagger):
     tags = tagger.tag("", text, D).tags
     assert "syria" in tags
     assert "turkey-russia-iran" not in tags
+
+
+def test_aid_crossings_into_syria_are_not_migration(tagger):
+    """Border crossings for aid are aid access into Syria (the guide), not migrants' crossings."""
+    tags = tagger.tag(
+        "Syria to open two more border crossings for aid delivery",
+        "The two crossings into Syria will be open for three months, the UN says.",
+        D,
+    ).tags
+    assert "syria" in tags
+
+
+def test_migrants_crossings_stay_migration(tagger):
+    tags = tagger.tag(
+        "Channel crossings: more Syrians arrive in small boats",
+        "Hundreds of people from Syria crossed the Channel on Saturday.",
+        D,
+    ).tags
+    assert "syria" not in tags

@@ -23,8 +23,10 @@ from newswatch.tagging.events import Event
 from newswatch.tagging.gazetteer import Entity, Gazetteer
 from newswatch.tagging.parties import PARTY_KINDS, Parties, is_modifier
 from newswatch.tagging.vocabulary import (
+    AID_WORDS,
     COMPARISON_WORDS,
     COURTESY_CUES,
+    CROSSING_CUES,
     CULTURE_WORDS,
     DIGEST_TITLE,
     DIRECTED_CUES,
@@ -117,6 +119,8 @@ class TheatreScorer:
         self._person_nouns = set(rules.person_nouns)
         self._migration_cue_hashes = {strings.add(c) for c in set(rules.migration_cues)}
         self._quake_hashes = {strings.add(c) for c in QUAKE_WORDS}
+        self._crossing_hashes = {strings.add(c) for c in CROSSING_CUES}
+        self._aid_hashes = {strings.add(c) for c in AID_WORDS}
 
     # -- weights from entities -----------------------------------------------------------
 
@@ -319,7 +323,10 @@ class TheatreScorer:
         return not self._topic_cue_hashes.isdisjoint(words)
 
     def migration_subject(self, words: set[int]) -> bool:
-        return not self._migration_cue_hashes.isdisjoint(words)
+        cues = self._migration_cue_hashes & words
+        if cues and cues <= self._crossing_hashes and not self._aid_hashes.isdisjoint(words):
+            return False  # aid crossings into Syria, not migrants' crossings
+        return bool(cues)
 
     def only_beside(self, doc: Doc, country: str, other: str) -> bool:
         """Every mention of `country` is joined to one of `other` in a list or a compound

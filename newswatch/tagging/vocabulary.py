@@ -148,3 +148,8 @@ COURTESY_CUES = {
     "thanks", "thanked", "thank", "congratulates", "congratulated", "congratulate", "congratulations",
     "condolences", "praises", "praised", "invites", "invited", "invitation",
 }  # fmt: skip
+# Border crossings for aid ("two more border crossings for aid delivery", "aid access through
+# the Bab al-Hawa crossing") are aid access into Syria (the guide: `syria`), not migrants'
+# crossings: with one of `AID_WORDS` in the text, `CROSSING_CUES` are not a migration cue.
+CROSSING_CUES = {"crossing", "crossings"}
+AID_WORDS = {"aid", "humanitarian", "relief", "delivery", "deliveries", "convoy", "convoys", "supplies"}
