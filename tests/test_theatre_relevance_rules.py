@@ -357,3 +357,22 @@ def test_migrants_crossings_stay_migration(tagger):
         D,
     ).tags
     assert "syria" not in tags
+
+
+def test_syria_as_the_ukraine_wars_precedent_is_a_comparison(tagger):
+    """A Russia-Ukraine story naming Syria by its state name only, as Russia's earlier war."""
+    tags = tagger.tag(
+        "Putin targets Ukrainian civilians because he could in Syria",
+        "Russia got away with it once and believes it will again.",
+        D,
+    ).tags
+    assert "syria" not in tags
+
+
+def test_russian_strikes_in_idlib_with_ukraine_named_stay_syria(tagger):
+    tags = tagger.tag(
+        "Russian jets strike Idlib as Moscow shifts forces to Ukraine",
+        "Warplanes hit villages in Idlib province in north-west Syria on Monday.",
+        D,
+    ).tags
+    assert "syria" in tags

@@ -297,6 +297,15 @@ class TheatreScorer:
             # "Turkey-Syria earthquake", "Turkey and Syria quake survivors": Turkey's disaster
             # with Syria named beside it, not the Syrian side as the subject (the guide)
             weights.pop("syria", None)
+        if (
+            check_topic
+            and "syria" not in direct_events
+            and self.headline_names(doc, title_end, "UKR")
+            and self.names_only_the_state(doc, "syria")
+        ):
+            # "Putin targets Ukrainian civilians because he could in Syria": the Russia-Ukraine
+            # war with Syria as its precedent, a comparison (the guide), not Syria's war
+            weights.pop("syria", None)
         if check_topic and self.culture_headline(doc, title_end):
             # "Ramadan recipe ...", "The Aleppo electronic artists ...": culture set in the
             # region (the guide's hard negative); only an event there keeps a theatre
@@ -341,6 +350,16 @@ class TheatreScorer:
             if not any(ng and ng.country == other and joined(ent, ne) for ne, ng in neighbours):
                 return False
         return found
+
+    def headline_names(self, doc: Doc, title_end: int, country: str) -> bool:
+        """The headline names an entity of `country` (a state, its people, places or actors)."""
+        for ent in doc.ents:
+            if ent.start_char >= title_end:
+                break
+            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+            if gent and gent.country == country:
+                return True
+        return False
 
     @staticmethod
     def culture_headline(doc: Doc, title_end: int) -> bool:
