@@ -376,3 +376,22 @@ def test_russian_strikes_in_idlib_with_ukraine_named_stay_syria(tagger):
         D,
     ).tags
     assert "syria" in tags
+
+
+def test_a_headline_on_syrias_war_is_not_a_migration_story(tagger):
+    """The migration rule leaves a text whose headline names the war itself ("war in Syria")."""
+    tags = tagger.tag(
+        "Two children, a decade of war in Syria",
+        "Our correspondent revisits two refugee children who symbolise the suffering of Syria's war.",
+        D,
+    ).tags
+    assert "syria" in tags
+
+
+def test_refugees_resettled_abroad_stay_migration(tagger):
+    tags = tagger.tag(
+        "Syrian refugee family settles into new life in Wales",
+        "The family fled Syria in 2015 and arrived in Cardiff under a resettlement scheme.",
+        D,
+    ).tags
+    assert "syria" not in tags

@@ -35,6 +35,7 @@ from newswatch.tagging.vocabulary import (
     NUCLEAR_DEAL_BODIES,
     NUCLEAR_TALK_WORDS,
     QUAKE_WORDS,
+    WAR_WORDS,
 )
 from newswatch.taxonomy import (
     COUNTRY_TAGS,
@@ -314,6 +315,8 @@ class TheatreScorer:
                     weights.pop(theatre, None)
         if check_topic and self.migration_subject(words):
             for theatre in ("syria", "libya"):
+                if self.headline_war(doc, title_end, theatre):
+                    continue  # "Two children, a decade of war in Syria": the war is the subject
                 if theatre not in direct_events and self.names_only_the_state(doc, theatre):
                     weights.pop(theatre, None)
         evidence = {t: score(weights[t]) for t in THEATRES if t in weights}
@@ -359,6 +362,21 @@ class TheatreScorer:
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
             if gent and gent.country == country:
                 return True
+        return False
+
+    def headline_war(self, doc: Doc, title_end: int, theatre: str) -> bool:
+        """The headline names the theatre's war: its state two tokens or less from a war word."""
+        if title_end <= 0:
+            return False
+        end = title_tokens(doc, title_end)
+        for ent in doc.ents:
+            if ent.end > end:
+                break
+            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+            if gent and gent.kind == "state" and theatre in self.entity_theatres(gent.id):
+                near = doc[max(0, ent.start - 2) : min(end, ent.end + 3)]
+                if any(t.lower_ in WAR_WORDS for t in near):
+                    return True
         return False
 
     @staticmethod

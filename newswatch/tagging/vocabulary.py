@@ -153,3 +153,6 @@ COURTESY_CUES = {
 # crossings: with one of `AID_WORDS` in the text, `CROSSING_CUES` are not a migration cue.
 CROSSING_CUES = {"crossing", "crossings"}
 AID_WORDS = {"aid", "humanitarian", "relief", "delivery", "deliveries", "convoy", "convoys", "supplies"}
+# War words that, next to the state's name in the headline ("a decade of war in Syria", "Syria's
+# war", "the Syrian civil war"), make the war itself the headline's subject.
+WAR_WORDS = {"war", "conflict", "fighting", "uprising", "revolution"}
