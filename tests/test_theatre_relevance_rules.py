@@ -245,3 +245,165 @@ def test_blend_vetoes_thin_evidence_and_keeps_strong():
     assert blend({"syria": STRONG_EVIDENCE}, {"syria": STRONG_EVIDENCE}, low) == {"syria": STRONG_EVIDENCE}
     assert blend({"syria": 0.6}, {"syria": 0.6}, KEEP_ABOUT) == {"syria": 0.6}
     assert blend({"libya": 0.6}, {"libya": 0.6}, low) == {"libya": 0.6}  # libya is not blended
+
+
+# -- round 5 (issue 10 §2): more kinds of the guide's *about* test ---------------------------
+
+
+def test_al_qaeda_outside_syria_is_not_syria(tagger):
+    """A group with no home country counts for Syria only where Syria is named ("ISIS inside
+    Syria"): al-Qaeda in the Sahel is not Syria's war."""
+    tags = tagger.tag(
+        "France says it killed a top al-Qaeda commander in Mali",
+        "French forces killed al-Qaeda's North African commander in a raid, officials said.",
+        D,
+    ).tags
+    assert "syria" not in tags
+
+
+def test_al_qaeda_in_syria_stays_syria(tagger):
+    tags = tagger.tag(
+        "Al-Qaeda commander killed in drone strike in Idlib",
+        "A drone strike killed an al-Qaeda commander near Idlib in north-west Syria on Tuesday.",
+        D,
+    ).tags
+    assert "syria" in tags
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Hope fades in Turkey, Syria as time runs out for those buried",
+            "Rescuers say the chance of finding survivors alive is fading fast.",
+        ),
+        (
+            "Turkey-Syria border region hit by new tremors",
+            "A strong tremor rocked Turkey's southern province of Hatay and northern Syria.",
+        ),
+    ],
+)
+def test_turkeys_disaster_with_syria_beside_it_is_not_syria(tagger, title, text):
+    """The quake rule reads the disaster's aftermath words (buried, survivors, rubble, toll) and
+    a direction between the pair ("Hatay and northern Syria")."""
+    assert "syria" not in tagger.tag(title, text, D).tags
+
+
+def test_syrian_side_of_the_disaster_stays_syria(tagger):
+    tags = tagger.tag(
+        "Survivors pulled from rubble in Jindires as aid trickles into north-west Syria",
+        "Rescuers in the rebel-held town in Aleppo province dug through the rubble for a fourth day.",
+        D,
+    ).tags
+    assert "syria" in tags
+
+
+def test_leaders_courtesy_is_a_relation(tagger):
+    """Thanks and congratulations between two of Turkey, Russia, Iran are dealings (the guide:
+    Erdogan-Putin talks and calls)."""
+    tags = tagger.tag(
+        "Erdogan thanks Putin for his help on Turkish nuclear plant",
+        "The two leaders spoke before the inauguration of the plant, Turkey's first nuclear reactor.",
+        D,
+    ).tags
+    assert "turkey-russia-iran" in tags
+
+
+def test_third_party_thanking_a_list_is_no_relation(tagger):
+    tags = tagger.tag(
+        "US president hails special forces operation",
+        "Trump thanked Russia, Turkey, Iraq and the Kurds for their help with the operation.",
+        D,
+    ).tags
+    assert "turkey-russia-iran" not in tags
+
+
+def test_the_astana_format_alone_is_the_three(tagger):
+    """The Astana format has no home country: it names Turkey, Russia and Iran together by itself
+    (the guide: Astana/Sochi format), unlike Sputnik or Baykar alone."""
+    tags = tagger.tag(
+        "Next round of Astana talks on Syria postponed",
+        "Kazakhstan's foreign ministry said the April round of the talks had been put off.",
+        D,
+    ).tags
+    assert "turkey-russia-iran" in tags
+
+
+def test_the_nuclear_deals_bodies_are_not_the_three(tagger):
+    tags = tagger.tag(
+        "IAEA inspectors return to Iranian enrichment site",
+        "The UN nuclear watchdog said its inspectors had reinstalled cameras at the site.",
+        D,
+    ).tags
+    assert "turkey-russia-iran" not in tags
+
+
+def test_a_text_without_a_headline_has_a_three_sentence_lead(tagger):
+    """Without a headline the lead is the first three sentences, as after one: a relation in the
+    fourth sentence of a story on Syria is not its subject."""
+    text = (
+        "Turkey warned the Syrian government that it risked a confrontation if it entered Afrin. "
+        "Reports said pro-government militiamen would enter the Kurdish enclave. "
+        "The Turkish foreign minister said Damascus would face consequences. "
+        "Erdogan said in a phone call with Putin that the Afrin operation would continue."
+    )
+    tags = tagger.tag("", text, D).tags
+    assert "syria" in tags
+    assert "turkey-russia-iran" not in tags
+
+
+def test_aid_crossings_into_syria_are_not_migration(tagger):
+    """Border crossings for aid are aid access into Syria (the guide), not migrants' crossings."""
+    tags = tagger.tag(
+        "Syria to open two more border crossings for aid delivery",
+        "The two crossings into Syria will be open for three months, the UN says.",
+        D,
+    ).tags
+    assert "syria" in tags
+
+
+def test_migrants_crossings_stay_migration(tagger):
+    tags = tagger.tag(
+        "Channel crossings: more Syrians arrive in small boats",
+        "Hundreds of people from Syria crossed the Channel on Saturday.",
+        D,
+    ).tags
+    assert "syria" not in tags
+
+
+def test_syria_as_the_ukraine_wars_precedent_is_a_comparison(tagger):
+    """A Russia-Ukraine story naming Syria by its state name only, as Russia's earlier war."""
+    tags = tagger.tag(
+        "Putin targets Ukrainian civilians because he could in Syria",
+        "Russia got away with it once and believes it will again.",
+        D,
+    ).tags
+    assert "syria" not in tags
+
+
+def test_russian_strikes_in_idlib_with_ukraine_named_stay_syria(tagger):
+    tags = tagger.tag(
+        "Russian jets strike Idlib as Moscow shifts forces to Ukraine",
+        "Warplanes hit villages in Idlib province in north-west Syria on Monday.",
+        D,
+    ).tags
+    assert "syria" in tags
+
+
+def test_a_headline_on_syrias_war_is_not_a_migration_story(tagger):
+    """The migration rule leaves a text whose headline names the war itself ("war in Syria")."""
+    tags = tagger.tag(
+        "Two children, a decade of war in Syria",
+        "Our correspondent revisits two refugee children who symbolise the suffering of Syria's war.",
+        D,
+    ).tags
+    assert "syria" in tags
+
+
+def test_refugees_resettled_abroad_stay_migration(tagger):
+    tags = tagger.tag(
+        "Syrian refugee family settles into new life in Wales",
+        "The family fled Syria in 2015 and arrived in Cardiff under a resettlement scheme.",
+        D,
+    ).tags
+    assert "syria" not in tags

@@ -23,13 +23,19 @@ from newswatch.tagging.events import Event
 from newswatch.tagging.gazetteer import Entity, Gazetteer
 from newswatch.tagging.parties import PARTY_KINDS, Parties, is_modifier
 from newswatch.tagging.vocabulary import (
+    AID_WORDS,
     COMPARISON_WORDS,
+    COURTESY_CUES,
+    CROSSING_CUES,
     CULTURE_WORDS,
     DIGEST_TITLE,
     DIRECTED_CUES,
+    DIRECTION_WORDS,
     LIST_LINKS,
+    NUCLEAR_DEAL_BODIES,
     NUCLEAR_TALK_WORDS,
     QUAKE_WORDS,
+    WAR_WORDS,
 )
 from newswatch.taxonomy import (
     COUNTRY_TAGS,
@@ -92,10 +98,11 @@ def coordinated(mentions: list) -> bool:
 
 
 def joined(a, b) -> bool:
-    """Two mentions are members of one list or a hyphenated pair: only links between them."""
+    """Two mentions are members of one list or a hyphenated pair: only links between them
+    (and a direction: "Hatay and northern Syria")."""
     first, second = (a, b) if a.start < b.start else (b, a)
     between = first.doc[first.end : second.start]
-    return all(t.lower_ in LIST_LINKS or t.text in ("-", "–") for t in between)
+    return all(t.lower_ in LIST_LINKS or t.lower_ in DIRECTION_WORDS or t.text in ("-", "–") for t in between)
 
 
 def score(weight: float, scale: float = 3.0) -> float:
@@ -109,10 +116,12 @@ class TheatreScorer:
         self.gaz = gazetteer
         self.parties = parties
         self._topic_cue_hashes = {strings.add(c) for c in set(rules.topic_cues)}
-        self._relation_cue_hashes = {strings.add(c) for c in set(rules.relation_cues)}
+        self._relation_cue_hashes = {strings.add(c) for c in set(rules.relation_cues) | COURTESY_CUES}
         self._person_nouns = set(rules.person_nouns)
         self._migration_cue_hashes = {strings.add(c) for c in set(rules.migration_cues)}
         self._quake_hashes = {strings.add(c) for c in QUAKE_WORDS}
+        self._crossing_hashes = {strings.add(c) for c in CROSSING_CUES}
+        self._aid_hashes = {strings.add(c) for c in AID_WORDS}
 
     # -- weights from entities -----------------------------------------------------------
 
@@ -123,17 +132,27 @@ class TheatreScorer:
         if ent.theatres:
             # Turkey-Russia-Iran relations come from co-occurrence of their parties, not
             # from one official's name; only bodies such as the Astana format signal it alone.
-            return [t for t in ent.theatres if t != "turkey-russia-iran" or ent.kind == "org"]
+            # The nuclear deal's bodies (IAEA, JCPOA) are Iran and the West (the guide's hard negative).
+            return [
+                t
+                for t in ent.theatres
+                if t != "turkey-russia-iran" or ent.kind == "org" and ent.id not in NUCLEAR_DEAL_BODIES
+            ]
         theatre = THEATRE_COUNTRY.get(ent.country or "")
         return [theatre] if theatre else []
 
     @staticmethod
     def is_secondary(gent: Entity, theatre: str) -> bool:
-        """Foreign actors (Wagner, Hezbollah, Soleimani) count toward Syria or Libya only
-        when the text also names the country itself, its places or its own actors."""
+        """Foreign actors (Wagner, Hezbollah, Soleimani) and transnational armed groups
+        (al-Qaeda) count toward Syria or Libya only when the text also names the country
+        itself, its places or its own actors."""
         if theatre not in THEATRE_COUNTRY.values() or gent.kind in ("place", "road"):
             return False
-        return gent.country not in (None, "SYR", "LBY")
+        if gent.country is None:
+            # a group with no home country (al-Qaeda) fights in the Sahel, Yemen, Afghanistan:
+            # it is Syria's only where Syria is named (the guide: "ISIS inside Syria")
+            return gent.kind == "armed_group"
+        return gent.country not in ("SYR", "LBY")
 
     def names_person(self, ent) -> bool:
         """ "Syrian refugee", "Libyan migrants", "Turkish fans": a nationality, not the state."""
@@ -144,14 +163,15 @@ class TheatreScorer:
         """A relation word in the sentence. A word of one side acting on another (warns,
         sanctions, drones) needs the two states on different sides: "US sanctions Russia and
         Iran" and "Microsoft warns China, Iran and Turkey" name them in one list, the object of
-        a third party (the guide's hard negative), while "Turkey warns Russia" is a relation."""
+        a third party (the guide's hard negative), while "Turkey warns Russia" is a relation.
+        Courtesies (thanks, congratulates) are directed too: "Trump thanked Russia, Turkey ..."."""
         cues = [t.lower_ for t in sent if t.lower in self._relation_cue_hashes]
         if not cues:
             return False
         words = {t.lower_ for t in sent}
         if "jcpoa" in words or "nuclear" in words and not NUCLEAR_TALK_WORDS.isdisjoint(words):
             return False  # the nuclear deal's talks are Iran and the West (the guide's hard negative)
-        return not all(c in DIRECTED_CUES for c in cues) or not coordinated(tri_ents)
+        return not all(c in DIRECTED_CUES or c in COURTESY_CUES for c in cues) or not coordinated(tri_ents)
 
     def weights(self, doc: Doc, title_end: int) -> defaultdict[str, float]:
         """{theatre or country tag: weight}: 3 per mention in the title, 1.5 in the lead
@@ -163,7 +183,7 @@ class TheatreScorer:
         tri_sentences = 0
         lead_end = None
         sents = list(doc.sents)
-        body_sents = [s for s in sents if s.start_char > title_end]
+        body_sents = [s for s in sents if s.start_char >= title_end]
         if len(body_sents) >= 3:
             lead_end = body_sents[2].end_char
         doc_tri = {
@@ -196,8 +216,10 @@ class TheatreScorer:
                 # passing mention, not the state's war or politics
                 person = bool(gent) and (gent.kind == "state" and self.names_person(ent) or compared(ent))
                 for theatre in [] if listed else self.entity_theatres(eid):
-                    if theatre == "turkey-russia-iran" and len(doc_tri) < 2:
-                        continue  # Baykar or Sputnik alone is Turkish or Russian news
+                    if theatre == "turkey-russia-iran" and len(doc_tri) < 2 and gent.country:
+                        # Baykar or Sputnik alone is Turkish or Russian news; the Astana format
+                        # (no home country: the three together) is their relation by itself
+                        continue
                     if person or (gent and self.is_secondary(gent, theatre)):
                         secondary[theatre] += w
                     else:
@@ -276,6 +298,15 @@ class TheatreScorer:
             # "Turkey-Syria earthquake", "Turkey and Syria quake survivors": Turkey's disaster
             # with Syria named beside it, not the Syrian side as the subject (the guide)
             weights.pop("syria", None)
+        if (
+            check_topic
+            and "syria" not in direct_events
+            and self.headline_names(doc, title_end, "UKR")
+            and self.names_only_the_state(doc, "syria")
+        ):
+            # "Putin targets Ukrainian civilians because he could in Syria": the Russia-Ukraine
+            # war with Syria as its precedent, a comparison (the guide), not Syria's war
+            weights.pop("syria", None)
         if check_topic and self.culture_headline(doc, title_end):
             # "Ramadan recipe ...", "The Aleppo electronic artists ...": culture set in the
             # region (the guide's hard negative); only an event there keeps a theatre
@@ -284,6 +315,8 @@ class TheatreScorer:
                     weights.pop(theatre, None)
         if check_topic and self.migration_subject(words):
             for theatre in ("syria", "libya"):
+                if self.headline_war(doc, title_end, theatre):
+                    continue  # "Two children, a decade of war in Syria": the war is the subject
                 if theatre not in direct_events and self.names_only_the_state(doc, theatre):
                     weights.pop(theatre, None)
         evidence = {t: score(weights[t]) for t in THEATRES if t in weights}
@@ -302,7 +335,10 @@ class TheatreScorer:
         return not self._topic_cue_hashes.isdisjoint(words)
 
     def migration_subject(self, words: set[int]) -> bool:
-        return not self._migration_cue_hashes.isdisjoint(words)
+        cues = self._migration_cue_hashes & words
+        if cues and cues <= self._crossing_hashes and not self._aid_hashes.isdisjoint(words):
+            return False  # aid crossings into Syria, not migrants' crossings
+        return bool(cues)
 
     def only_beside(self, doc: Doc, country: str, other: str) -> bool:
         """Every mention of `country` is joined to one of `other` in a list or a compound
@@ -317,6 +353,31 @@ class TheatreScorer:
             if not any(ng and ng.country == other and joined(ent, ne) for ne, ng in neighbours):
                 return False
         return found
+
+    def headline_names(self, doc: Doc, title_end: int, country: str) -> bool:
+        """The headline names an entity of `country` (a state, its people, places or actors)."""
+        for ent in doc.ents:
+            if ent.start_char >= title_end:
+                break
+            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+            if gent and gent.country == country:
+                return True
+        return False
+
+    def headline_war(self, doc: Doc, title_end: int, theatre: str) -> bool:
+        """The headline names the theatre's war: its state two tokens or less from a war word."""
+        if title_end <= 0:
+            return False
+        end = title_tokens(doc, title_end)
+        for ent in doc.ents:
+            if ent.end > end:
+                break
+            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+            if gent and gent.kind == "state" and theatre in self.entity_theatres(gent.id):
+                near = doc[max(0, ent.start - 2) : min(end, ent.end + 3)]
+                if any(t.lower_ in WAR_WORDS for t in near):
+                    return True
+        return False
 
     @staticmethod
     def culture_headline(doc: Doc, title_end: int) -> bool:

@@ -104,6 +104,9 @@ DIRECTED_CUES = {
 }  # fmt: skip
 # With "nuclear", a sentence about the nuclear deal's talks: Iran and the West (the guide's hard
 # negative), not Turkey, Russia and Iran dealing with each other, even when Russia sits at the table.
+# The nuclear deal's bodies: Iran and the West, not a Turkey-Russia-Iran body (the guide's hard
+# negative "JCPOA talks in Vienna; IAEA inspectors").
+NUCLEAR_DEAL_BODIES = {"org:iaea", "org:jcpoa"}
 NUCLEAR_TALK_WORDS = {"deal", "talks", "negotiations", "negotiators", "accord", "agreement"}
 # An earthquake story naming Syria only beside Turkey ("Turkey-Syria earthquake") is Turkey's
 # disaster with Syria listed; the guide tags `syria` only when the Syrian side is the subject.
@@ -116,7 +119,20 @@ QUAKE_WORDS = {
     "aftershocks",
     "tremor",
     "tremors",
+    # the disaster's aftermath, in a story naming Syria only beside Turkey
+    "rubble",
+    "buried",
+    "survivors",
+    "rescuers",
+    "toll",
 }
+# Direction words between two names of one pair ("Turkey's Hatay and northern Syria").
+DIRECTION_WORDS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northwest",
+    "north-west", "northwestern", "north-western", "northeast", "north-east", "northeastern",
+    "north-eastern", "southeast", "south-east", "southeastern", "south-eastern", "southwest",
+    "south-west", "southwestern", "south-western",
+}  # fmt: skip
 # Headline words of culture, food and sport stories: set in the region, not about its war or
 # politics (the guide's hard negative); only an event in the theatre keeps a theatre tag.
 CULTURE_WORDS = {
@@ -125,3 +141,18 @@ CULTURE_WORDS = {
     "museum", "fashion", "football", "footballer", "cuisine", "chef", "poet", "poetry", "concert", "cinema",
     "statue", "archaeologists",
 }  # fmt: skip
+# Leaders' courtesies to each other are dealings between them (the guide: Erdogan-Putin or
+# Raisi-Putin talks and calls): relation words beside the seeds' `relation_cues`. Directed, like
+# `DIRECTED_CUES`: a third party thanking a list ("Trump thanked Russia, Turkey, Syria") is no relation.
+COURTESY_CUES = {
+    "thanks", "thanked", "thank", "congratulates", "congratulated", "congratulate", "congratulations",
+    "condolences", "praises", "praised", "invites", "invited", "invitation",
+}  # fmt: skip
+# Border crossings for aid ("two more border crossings for aid delivery", "aid access through
+# the Bab al-Hawa crossing") are aid access into Syria (the guide: `syria`), not migrants'
+# crossings: with one of `AID_WORDS` in the text, `CROSSING_CUES` are not a migration cue.
+CROSSING_CUES = {"crossing", "crossings"}
+AID_WORDS = {"aid", "humanitarian", "relief", "delivery", "deliveries", "convoy", "convoys", "supplies"}
+# War words that, next to the state's name in the headline ("a decade of war in Syria", "Syria's
+# war", "the Syrian civil war"), make the war itself the headline's subject.
+WAR_WORDS = {"war", "conflict", "fighting", "uprising", "revolution"}
