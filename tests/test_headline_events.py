@@ -238,3 +238,13 @@ def test_retrospective_headline_and_war_biography_are_no_events(tagger):
     assert types(tagger, "Turkish strikes on northern Syria this year: a timeline") == set()
     assert "ARMED_CLASH" not in types(tagger, "A veteran who fought in Syria's war tells his story")
     assert "ARMED_CLASH" in types(tagger, "Rebels fought government troops near Daraa overnight")
+
+
+def test_a_statement_is_keyed_where_it_was_issued_even_when_it_names_a_place(tagger):
+    # ALERTS.md key rule: threats, accusations and sanctions not located in the theatre are
+    # keyed to the country that issued them; the place stays what the text says
+    ev = one(tagger, "ACCUSATION", "Turkey accuses the US of building a terror army inside Syria")
+    assert ev.place_id == "state:syr"
+    assert ev.region_id == "state:tur"
+    ev = one(tagger, "THREAT", "Turkey warns it will extend its incursion in Syria to Manbij")
+    assert ev.region_id == "state:tur"

@@ -17,7 +17,7 @@ from newswatch.tagging.headlines import HeadlineGrammar
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
 from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting
 from newswatch.tagging.triggers import EventTyper, TriggerHit
-from newswatch.taxonomy import VIOLENT_TYPES
+from newswatch.taxonomy import TARGETING_TYPES, VIOLENT_TYPES
 
 
 def recurrence_key(etype: str, region_id: str, parties: list[str]) -> str:
@@ -171,7 +171,8 @@ class EventAssembler:
             anchor = (trigger_start - sent.start_char) if chunk == sent.text else None
             event_date, precision = resolve_date(chunk, ctx.published, future=future, anchor=anchor)
             parties = sorted({p for p in map(self.parties.party, these_actors + targets) if p})
-            issuer = these_actors if from_context or place_id is None else None
+            # a statement or measure is keyed where it was issued, whatever place it names
+            issuer = these_actors if from_context or place_id is None or etype in TARGETING_TYPES else None
             region, country = self.places.key(place_id, etype, ctx.road, venue, issuer)
             confidence = 0.45 + (0.15 if place_id and not from_context else 0.05 if place_id else 0)
             confidence += 0.15 if parties else 0

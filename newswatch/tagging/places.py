@@ -328,9 +328,10 @@ class Places:
         for talks), else the ADM1 region, else the country.
 
         `venue`, the words that named the place: "near Damascus" is keyed to the ADM1 around
-        the city (gazetteer `surroundings`). `issuer`, the actors of an event whose sentence
-        states no place: sanctions, accusations and threats are keyed where they were issued,
-        the country of the first actor that has one ("US imposes sanctions" -> state:usa)."""
+        the city (gazetteer `surroundings`). `issuer`, the actors of a sanction, accusation or
+        threat (or of an event whose sentence states no place): those are keyed where they were
+        issued, the country of the first actor that has one ("US imposes sanctions" ->
+        state:usa; "Turkey accuses the US ... inside Syria" -> state:tur, ALERTS.md key rule)."""
         region, country = self.named_key(place_id, etype, road_id)
         home = self.issuer_state(issuer) if etype in TARGETING_TYPES and issuer else None
         if home:  # the country stays the place's: it decides whether the event is in a theatre
