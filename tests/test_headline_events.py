@@ -248,3 +248,27 @@ def test_a_statement_is_keyed_where_it_was_issued_even_when_it_names_a_place(tag
     assert ev.region_id == "state:tur"
     ev = one(tagger, "THREAT", "Turkey warns it will extend its incursion in Syria to Manbij")
     assert ev.region_id == "state:tur"
+
+
+def test_an_undated_headline_event_takes_the_day_its_description_gives(tagger):
+    # published Tuesday 2024-03-05; the description's "on Saturday" dates the killing
+    ev = one(
+        tagger,
+        "KILLING",
+        "Militant commander killed in Syria, Turkey says",
+        "The commander was killed by Turkish forces on Saturday near Afrin, officials say.",
+    )
+    assert (ev.event_date, ev.date_precision) == (date(2024, 3, 2), "day")
+    # a day that dates the reporting, or two different days, date nothing
+    ev = one(tagger, "AIRSTRIKE", "Israel strikes Damascus airport", "Officials said on Monday it was shut.")
+    assert ev.date_precision == "article"
+
+
+def test_described_day_is_the_one_day_of_a_happening():
+    from newswatch.tagging.dates import described_day
+
+    tuesday = date(2024, 3, 5)
+    assert described_day("A bomb went off on Sunday in Azaz.", tuesday) == date(2024, 3, 3)
+    assert described_day("Officials said on Sunday a bomb went off.", tuesday) is None
+    assert described_day("Clashes on Sunday and a strike on Monday.", tuesday) is None
+    assert described_day("A bomb went off in Azaz.", tuesday) is None

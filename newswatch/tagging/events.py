@@ -10,7 +10,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from newswatch.ids import event_id_for
-from newswatch.tagging.dates import resolve_date
+from newswatch.tagging.dates import described_day, resolve_date
 from newswatch.tagging.doc_index import sentence_ents
 from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.headlines import HeadlineGrammar
@@ -87,6 +87,7 @@ class EventAssembler:
             events = merge_headline(
                 self._sentence_events(doc, headline, published, headline=True), events, self.places.rank
             )
+            events = dated_by_description(events, headline, body, published)
         return events
 
     def _sentence_events(
@@ -247,6 +248,21 @@ def merge_headline(headline: list[Event], body: list[Event], rank) -> list[Event
                 place_from_context=False,
             )
     return out
+
+
+def dated_by_description(events: list[Event], headline: list[Span], body: list[Span], published: date):
+    """A headline states no date ("Islamic State chief killed in Syria"); its one-line
+    description often does ("... killed by Turkish forces on Saturday"): the headline's event,
+    dated only by the item, takes the one day the description gives for a happening."""
+    titles = {s.text.strip() for s in headline}
+    undated = [e for e in events if e.sentence in titles and e.date_precision == "article"]
+    pending = [e for e in undated if e.status not in ("announced", "hypothetical")]
+    if not pending or not body:
+        return events
+    day = described_day(body[0].text, published)
+    if day is None:
+        return events
+    return [replace(e, event_date=day, date_precision="day") if e in pending else e for e in events]
 
 
 def _drop_threatened(sentence_events: list[Event]) -> list[Event]:
