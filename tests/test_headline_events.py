@@ -272,3 +272,15 @@ def test_described_day_is_the_one_day_of_a_happening():
     assert described_day("Officials said on Sunday a bomb went off.", tuesday) is None
     assert described_day("Clashes on Sunday and a strike on Monday.", tuesday) is None
     assert described_day("A bomb went off in Azaz.", tuesday) is None
+
+
+def test_a_victim_saying_another_struck_what_is_its_own_is_an_accusation(tagger):
+    # the claim by the victim is the news (ACCUSATION), not an air strike
+    title = "US says Russian jets struck its drone over Syria"
+    assert types(tagger, title) == {"ACCUSATION"}
+    ev = one(tagger, "ACCUSATION", title)
+    assert ev.actors == ["state:usa"]
+    assert ev.region_id == "state:usa"
+    # a party telling of its own strike is the strike
+    assert "AIRSTRIKE" in types(tagger, "Turkey says its jets struck PKK targets in Syria")
+    assert "AIRSTRIKE" in types(tagger, "Israel strikes Damascus airport")

@@ -17,6 +17,8 @@ headlines and one-line feed descriptions.
   table and the invented gold set.
 * "<state> protests over ... by <other party>" is a formal protest (ACCUSATION), not a street
   protest: it needs the verb's preposition and another party after it.
+* "<party> says <other> struck its drone" (its, their, our: what the speaker owns) is the
+  victim's claim, an ACCUSATION, and the violence is not typed as well.
 * "<party> sanctions <object>" is the verb ("EU sanctions Syrian officials"): SANCTION. The
   noun ("US sanctions on Syria", "US sanctions hurt recovery") is left to the trigger rules.
 """
@@ -54,6 +56,10 @@ NOT_AFTER_STRIKE = {
     "note",
 }
 STRIKE_COUNTRIES = {"SYR", "LBY"}
+# "<party> says <other> struck its drone": the victim's claim (ACCUSATION).
+CLAIM_VERBS = {"says", "said", "claims", "claimed", "accuses", "accused", "alleges", "alleged"}
+CLAIM_STRIKE_WORDS = {"shot", "downed", "harassed", "harass", "harasses", "rammed", "intercepted"}
+OWN_WORDS = {"its", "their", "our"}
 # Words that may stand between a striking state and its strike ("Israel carries out strikes").
 STRIKE_LEADS = {
     "launches",
@@ -108,6 +114,32 @@ class HeadlineGrammar:
         retrospective ("Israeli attacks on Syria in the past year: Timeline") reports none."""
         if any(t.lower_ in RETROSPECTIVE_WORDS for t in sent):
             return {}
+        hits = self._extend(sent, hits)
+        claim = self._victim_claim(sent)
+        if claim is None or not VIOLENT_TYPES & hits.keys():
+            return hits
+        out = {t: h for t, h in hits.items() if t not in VIOLENT_TYPES}
+        out.setdefault("ACCUSATION", TriggerHit("ACCUSATION", sent.doc[claim].text, claim))
+        return out
+
+    def _victim_claim(self, sent: Span) -> int | None:
+        """ "US says Russian aircraft struck its drone": a party says another struck what is
+        its own (its, their, our). The victim's claim is the news, an ACCUSATION; the strike
+        is as the victim tells it. The speech verb's token, or None."""
+        doc = sent.doc
+        for ent in self._ents(sent):
+            i = ent.end
+            if i >= sent.end or doc[i].lower_ not in CLAIM_VERBS:
+                continue
+            window = range(i + 1, min(sent.end, i + 10))
+            for j in window:
+                if doc[j].lower_ in STRIKE_WORDS | CLAIM_STRIKE_WORDS and any(
+                    doc[k].lower_ in OWN_WORDS for k in range(j + 1, min(sent.end, j + 3))
+                ):
+                    return i
+        return None
+
+    def _extend(self, sent: Span, hits: dict[str, TriggerHit]) -> dict[str, TriggerHit]:
         hits = self.retype_missiles(sent, hits)
         if "ACCUSATION" not in hits:
             protest = self._formal_protest(sent)
