@@ -226,8 +226,9 @@ class Places:
                 found, key=lambda f: (f[0], self._abroad(f[1], etype), abs(f[1].start - trigger_token))
             )[1].ent_id_
         # "air raids in northwest Syria ... attacks on Arri, west of Idlib city": the finer
-        # place the article names in that country says where in it
-        finer = self.main_place(doc)
+        # place the article names in that country says where in it; a deal, a meeting or a
+        # statement "in Syria" is not at the city the article names for something else
+        finer = self.main_place(doc) if etype in VIOLENT_TYPES else None
         if finer and self.gaz[finer].country == self.gaz[state].country:
             return finer
         return state
