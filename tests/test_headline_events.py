@@ -284,3 +284,13 @@ def test_a_victim_saying_another_struck_what_is_its_own_is_an_accusation(tagger)
     # a party telling of its own strike is the strike
     assert "AIRSTRIKE" in types(tagger, "Turkey says its jets struck PKK targets in Syria")
     assert "AIRSTRIKE" in types(tagger, "Israel strikes Damascus airport")
+
+
+def test_a_truce_its_sentence_does_not_place_holds_in_its_parties_country(tagger):
+    ev = one(
+        tagger,
+        "CEASEFIRE",
+        "Haftar announces truce",
+        "His forces have fought for a year to take Tripoli. Khalifa Haftar announced a ceasefire for Ramadan.",
+    )
+    assert ev.place_id == "state:lby"

@@ -159,6 +159,11 @@ class EventAssembler:
             from_context = False
             if place_id is None:
                 place_id = self.places.state_place(sent, etype, hit.token)
+            if place_id is None and etype == "CEASEFIRE":
+                # a truce its sentence does not place holds in its parties' country ("Haftar
+                # announces a Ramadan ceasefire"), not in the town named before
+                place_id = self.places.theatre_state(actors + targets)
+                from_context = place_id is not None
             if place_id is None:
                 place_id = ctx.recent_places[0] if ctx.recent_places else ctx.main_place
                 from_context = place_id is not None
