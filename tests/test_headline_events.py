@@ -294,3 +294,16 @@ def test_a_truce_its_sentence_does_not_place_holds_in_its_parties_country(tagger
         "His forces have fought for a year to take Tripoli. Khalifa Haftar announced a ceasefire.",
     )
     assert ev.place_id == "state:lby"
+
+
+def test_a_description_s_missiles_retell_the_headline_s_air_attack(tagger):
+    # the headline names an attack from the air; the description's missiles are that strike
+    title = "Israel conducts air attacks near Damascus"
+    assert types(tagger, title, "Israel fired missiles at a site near Damascus, killing two.") == {
+        "AIRSTRIKE"
+    }
+    # a bare "strikes" headline leaves the description's missiles a shelling (invented set)
+    found = types(
+        tagger, "Israel strikes near Damascus", "Israeli missiles targeted sites south of Damascus."
+    )
+    assert "SHELLING" in found

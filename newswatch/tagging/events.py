@@ -13,7 +13,7 @@ from newswatch.ids import event_id_for
 from newswatch.tagging.dates import described_day, resolve_date
 from newswatch.tagging.doc_index import sentence_ents
 from newswatch.tagging.event_rules import EventRules
-from newswatch.tagging.headlines import HeadlineGrammar
+from newswatch.tagging.headlines import HeadlineGrammar, restates_air_strike, says_from_the_air
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
 from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting
 from newswatch.tagging.triggers import EventTyper, TriggerHit
@@ -84,9 +84,11 @@ class EventAssembler:
         named = [eid for s in headline for _e, eid in self.parties.mentions(s) if self.parties.party(eid)]
         events = self._sentence_events(doc, body, published, previous=list(dict.fromkeys(named)))
         if headline:
-            events = merge_headline(
-                self._sentence_events(doc, headline, published, headline=True), events, self.places.rank
-            )
+            head = self._sentence_events(doc, headline, published, headline=True)
+            if any(e.type == "AIRSTRIKE" for e in head) and says_from_the_air(head[0].sentence):
+                # the description's missiles retell the headline's strike, placed by it
+                events = [e for e in events if not restates(e)]
+            events = merge_headline(head, events, self.places.rank)
             events = dated_by_description(events, headline, body, published)
         return events
 
@@ -253,6 +255,10 @@ def merge_headline(headline: list[Event], body: list[Event], rank) -> list[Event
                 place_from_context=False,
             )
     return out
+
+
+def restates(ev: Event) -> bool:
+    return ev.type == "SHELLING" and restates_air_strike(ev.sentence)
 
 
 def dated_by_description(events: list[Event], headline: list[Span], body: list[Span], published: date):

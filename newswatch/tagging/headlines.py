@@ -17,6 +17,10 @@ headlines and one-line feed descriptions.
   table and the invented gold set.
 * "<state> protests over ... by <other party>" is a formal protest (ACCUSATION), not a street
   protest: it needs the verb's preposition and another party after it.
+* A headline that names its strike as one from the air ("air attacks", "raids", "jets") and a
+  description whose shelling is by missiles alone ("Israel fired missiles on Damascus's Kafr
+  Sousa") report one air strike: the description's SHELLING is dropped. After a bare
+  "strikes" headline the missiles stay a SHELLING (the invented set's convention).
 * "<party> says <other> struck its drone" (its, their, our: what the speaker owns) is the
   victim's claim, an ACCUSATION, and the violence is not typed as well.
 * "<party> sanctions <object>" is the verb ("EU sanctions Syrian officials"): SANCTION. The
@@ -82,6 +86,10 @@ GROUND_FORCE_WORDS = {
 }  # fmt: skip
 BOMBING_NOUNS = {"bombing", "bombings"}
 MISSILE_WORDS = {"missile", "missiles"}
+AIR_WORDS = {
+    "airstrike", "airstrikes", "air-strike", "air-strikes", "raid", "raids", "jets", "warplanes",
+    "aircraft", "drone", "drones", "bombers", "helicopter", "helicopters",
+}  # fmt: skip
 GROUND_FIRE_WORDS = {
     "rocket", "rockets", "artillery", "mortar", "mortars", "shell", "shells", "shelled", "shelling",
     "howitzer", "howitzers", "grad", "katyusha",
@@ -103,6 +111,24 @@ def words_between(sent: Span, start: int, end: int) -> int:
     hyphens = {i for i in range(start + 1, end) if doc[i].text == "-"}
     skip = hyphens | {i + 1 for i in hyphens} | {i for i in range(start + 1, end) if doc[i].lower_ in COMPASS}
     return end - start - 1 - len(skip)
+
+
+def _words(text: str) -> set[str]:
+    return {w.strip(".,;:'\"‘’“”()").lower() for w in text.split()}
+
+
+def says_from_the_air(headline: str) -> bool:
+    """The headline names the attack as one from the air ("Israeli raids on Damascus",
+    "Israel conducts air attacks"), not a bare "strikes"."""
+    words = _words(headline)
+    return bool(words & AIR_WORDS) or "air" in words
+
+
+def restates_air_strike(sentence: str) -> bool:
+    """A description sentence whose shelling is by missiles alone ("Israel fired missiles on
+    Damascus's Kafr Sousa") retells the air strike its headline names as one from the air."""
+    words = _words(sentence)
+    return bool(words & MISSILE_WORDS) and not words & GROUND_FIRE_WORDS
 
 
 class HeadlineGrammar:
