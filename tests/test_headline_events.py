@@ -238,3 +238,72 @@ def test_retrospective_headline_and_war_biography_are_no_events(tagger):
     assert types(tagger, "Turkish strikes on northern Syria this year: a timeline") == set()
     assert "ARMED_CLASH" not in types(tagger, "A veteran who fought in Syria's war tells his story")
     assert "ARMED_CLASH" in types(tagger, "Rebels fought government troops near Daraa overnight")
+
+
+def test_a_statement_is_keyed_where_it_was_issued_even_when_it_names_a_place(tagger):
+    # ALERTS.md key rule: threats, accusations and sanctions not located in the theatre are
+    # keyed to the country that issued them; the place stays what the text says
+    ev = one(tagger, "ACCUSATION", "Turkey accuses the US of building a terror army inside Syria")
+    assert ev.place_id == "state:syr"
+    assert ev.region_id == "state:tur"
+    ev = one(tagger, "THREAT", "Turkey warns it will extend its incursion in Syria to Manbij")
+    assert ev.region_id == "state:tur"
+
+
+def test_an_undated_headline_event_takes_the_day_its_description_gives(tagger):
+    # published Tuesday 2024-03-05; the description's "on Saturday" dates the killing
+    ev = one(
+        tagger,
+        "KILLING",
+        "Militant commander killed in Syria, Turkey says",
+        "The commander was killed by Turkish forces on Saturday near Afrin, officials say.",
+    )
+    assert (ev.event_date, ev.date_precision) == (date(2024, 3, 2), "day")
+    # a day that dates the reporting, or two different days, date nothing
+    ev = one(tagger, "AIRSTRIKE", "Israel strikes Damascus airport", "Officials said on Monday it was shut.")
+    assert ev.date_precision == "article"
+
+
+def test_described_day_is_the_one_day_of_a_happening():
+    from newswatch.tagging.dates import described_day
+
+    tuesday = date(2024, 3, 5)
+    assert described_day("A bomb went off on Sunday in Azaz.", tuesday) == date(2024, 3, 3)
+    assert described_day("Officials said on Sunday a bomb went off.", tuesday) is None
+    assert described_day("Clashes on Sunday and a strike on Monday.", tuesday) is None
+    assert described_day("A bomb went off in Azaz.", tuesday) is None
+
+
+def test_a_victim_saying_another_struck_what_is_its_own_is_an_accusation(tagger):
+    # the claim by the victim is the news (ACCUSATION), not an air strike
+    title = "US says Russian jets struck its drone over Syria"
+    assert types(tagger, title) == {"ACCUSATION"}
+    ev = one(tagger, "ACCUSATION", title)
+    assert ev.actors == ["state:usa"]
+    assert ev.region_id == "state:usa"
+    # a party telling of its own strike is the strike
+    assert "AIRSTRIKE" in types(tagger, "Turkey says its jets struck PKK targets in Syria")
+    assert "AIRSTRIKE" in types(tagger, "Israel strikes Damascus airport")
+
+
+def test_a_truce_its_sentence_does_not_place_holds_in_its_parties_country(tagger):
+    ev = one(
+        tagger,
+        "CEASEFIRE",
+        "Haftar announces truce",
+        "His forces have fought for a year to take Tripoli. Khalifa Haftar announced a ceasefire.",
+    )
+    assert ev.place_id == "state:lby"
+
+
+def test_a_description_s_missiles_retell_the_headline_s_air_attack(tagger):
+    # the headline names an attack from the air; the description's missiles are that strike
+    title = "Israel conducts air attacks near Damascus"
+    assert types(tagger, title, "Israel fired missiles at a site near Damascus, killing two.") == {
+        "AIRSTRIKE"
+    }
+    # a bare "strikes" headline leaves the description's missiles a shelling (invented set)
+    found = types(
+        tagger, "Israel strikes near Damascus", "Israeli missiles targeted sites south of Damascus."
+    )
+    assert "SHELLING" in found

@@ -76,6 +76,25 @@ def _nearest(matches: list[re.Match], text: str, anchor: int | None) -> re.Match
     return best
 
 
+def described_day(text: str, article_date: date) -> date | None:
+    """The one day a feed item's description gives for what happened ("... was killed by
+    Turkish forces on Saturday"), when it gives exactly one that does not date the reporting
+    ("officials said on Sunday"); None otherwise. The headline's event, which states no date
+    of its own, took place that day."""
+    found = set()
+    for pattern in (_DAY_MONTH, _MONTH_DAY, _WEEKDAY):
+        for m in pattern.finditer(text):
+            if _REPORTING.search(text[max(0, m.start() - 40) : m.start()]):
+                continue
+            try:
+                day, precision = _resolve_date(m.group(0), article_date, False, None)
+            except (OverflowError, ValueError):
+                continue
+            if precision == "day":
+                found.add(day)
+    return found.pop() if len(found) == 1 else None
+
+
 def resolve_date(
     sentence: str, article_date: date, future: bool = False, anchor: int | None = None
 ) -> tuple[date, str]:

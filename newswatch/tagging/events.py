@@ -10,14 +10,14 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from newswatch.ids import event_id_for
-from newswatch.tagging.dates import resolve_date
+from newswatch.tagging.dates import described_day, resolve_date
 from newswatch.tagging.doc_index import sentence_ents
 from newswatch.tagging.event_rules import EventRules
-from newswatch.tagging.headlines import HeadlineGrammar
+from newswatch.tagging.headlines import HeadlineGrammar, restates_air_strike, says_from_the_air
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
 from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting
 from newswatch.tagging.triggers import EventTyper, TriggerHit
-from newswatch.taxonomy import VIOLENT_TYPES
+from newswatch.taxonomy import TARGETING_TYPES, VIOLENT_TYPES
 
 
 def recurrence_key(etype: str, region_id: str, parties: list[str]) -> str:
@@ -84,9 +84,12 @@ class EventAssembler:
         named = [eid for s in headline for _e, eid in self.parties.mentions(s) if self.parties.party(eid)]
         events = self._sentence_events(doc, body, published, previous=list(dict.fromkeys(named)))
         if headline:
-            events = merge_headline(
-                self._sentence_events(doc, headline, published, headline=True), events, self.places.rank
-            )
+            head = self._sentence_events(doc, headline, published, headline=True)
+            if any(e.type == "AIRSTRIKE" for e in head) and says_from_the_air(head[0].sentence):
+                # the description's missiles retell the headline's strike, placed by it
+                events = [e for e in events if not restates(e)]
+            events = merge_headline(head, events, self.places.rank)
+            events = dated_by_description(events, headline, body, published)
         return events
 
     def _sentence_events(
@@ -158,6 +161,11 @@ class EventAssembler:
             from_context = False
             if place_id is None:
                 place_id = self.places.state_place(sent, etype, hit.token)
+            if place_id is None and etype == "CEASEFIRE":
+                # a truce its sentence does not place holds in its parties' country ("Haftar
+                # announces a Ramadan ceasefire"), not in the town named before
+                place_id = self.places.theatre_state(actors + targets)
+                from_context = place_id is not None
             if place_id is None:
                 place_id = ctx.recent_places[0] if ctx.recent_places else ctx.main_place
                 from_context = place_id is not None
@@ -171,7 +179,8 @@ class EventAssembler:
             anchor = (trigger_start - sent.start_char) if chunk == sent.text else None
             event_date, precision = resolve_date(chunk, ctx.published, future=future, anchor=anchor)
             parties = sorted({p for p in map(self.parties.party, these_actors + targets) if p})
-            issuer = these_actors if from_context or place_id is None else None
+            # a statement or measure is keyed where it was issued, whatever place it names
+            issuer = these_actors if from_context or place_id is None or etype in TARGETING_TYPES else None
             region, country = self.places.key(place_id, etype, ctx.road, venue, issuer)
             confidence = 0.45 + (0.15 if place_id and not from_context else 0.05 if place_id else 0)
             confidence += 0.15 if parties else 0
@@ -246,6 +255,25 @@ def merge_headline(headline: list[Event], body: list[Event], rank) -> list[Event
                 place_from_context=False,
             )
     return out
+
+
+def restates(ev: Event) -> bool:
+    return ev.type == "SHELLING" and restates_air_strike(ev.sentence)
+
+
+def dated_by_description(events: list[Event], headline: list[Span], body: list[Span], published: date):
+    """A headline states no date ("Islamic State chief killed in Syria"); its one-line
+    description often does ("... killed by Turkish forces on Saturday"): the headline's event,
+    dated only by the item, takes the one day the description gives for a happening."""
+    titles = {s.text.strip() for s in headline}
+    undated = [e for e in events if e.sentence in titles and e.date_precision == "article"]
+    pending = [e for e in undated if e.status not in ("announced", "hypothetical")]
+    if not pending or not body:
+        return events
+    day = described_day(body[0].text, published)
+    if day is None:
+        return events
+    return [replace(e, event_date=day, date_precision="day") if e in pending else e for e in events]
 
 
 def _drop_threatened(sentence_events: list[Event]) -> list[Event]:

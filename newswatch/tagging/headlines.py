@@ -17,6 +17,12 @@ headlines and one-line feed descriptions.
   table and the invented gold set.
 * "<state> protests over ... by <other party>" is a formal protest (ACCUSATION), not a street
   protest: it needs the verb's preposition and another party after it.
+* A headline that names its strike as one from the air ("air attacks", "raids", "jets") and a
+  description whose shelling is by missiles alone ("Israel fired missiles on Damascus's Kafr
+  Sousa") report one air strike: the description's SHELLING is dropped. After a bare
+  "strikes" headline the missiles stay a SHELLING (the invented set's convention).
+* "<party> says <other> struck its drone" (its, their, our: what the speaker owns) is the
+  victim's claim, an ACCUSATION, and the violence is not typed as well.
 * "<party> sanctions <object>" is the verb ("EU sanctions Syrian officials"): SANCTION. The
   noun ("US sanctions on Syria", "US sanctions hurt recovery") is left to the trigger rules.
 """
@@ -54,6 +60,10 @@ NOT_AFTER_STRIKE = {
     "note",
 }
 STRIKE_COUNTRIES = {"SYR", "LBY"}
+# "<party> says <other> struck its drone": the victim's claim (ACCUSATION).
+CLAIM_VERBS = {"says", "said", "claims", "claimed", "accuses", "accused", "alleges", "alleged"}
+CLAIM_STRIKE_WORDS = {"shot", "downed", "harassed", "harass", "harasses", "rammed", "intercepted"}
+OWN_WORDS = {"its", "their", "our"}
 # Words that may stand between a striking state and its strike ("Israel carries out strikes").
 STRIKE_LEADS = {
     "launches",
@@ -76,6 +86,10 @@ GROUND_FORCE_WORDS = {
 }  # fmt: skip
 BOMBING_NOUNS = {"bombing", "bombings"}
 MISSILE_WORDS = {"missile", "missiles"}
+AIR_WORDS = {
+    "airstrike", "airstrikes", "air-strike", "air-strikes", "raid", "raids", "jets", "warplanes",
+    "aircraft", "drone", "drones", "bombers", "helicopter", "helicopters",
+}  # fmt: skip
 GROUND_FIRE_WORDS = {
     "rocket", "rockets", "artillery", "mortar", "mortars", "shell", "shells", "shelled", "shelling",
     "howitzer", "howitzers", "grad", "katyusha",
@@ -99,6 +113,24 @@ def words_between(sent: Span, start: int, end: int) -> int:
     return end - start - 1 - len(skip)
 
 
+def _words(text: str) -> set[str]:
+    return {w.strip(".,;:'\"‘’“”()").lower() for w in text.split()}
+
+
+def says_from_the_air(headline: str) -> bool:
+    """The headline names the attack as one from the air ("Israeli raids on Damascus",
+    "Israel conducts air attacks"), not a bare "strikes"."""
+    words = _words(headline)
+    return bool(words & AIR_WORDS) or "air" in words
+
+
+def restates_air_strike(sentence: str) -> bool:
+    """A description sentence whose shelling is by missiles alone ("Israel fired missiles on
+    Damascus's Kafr Sousa") retells the air strike its headline names as one from the air."""
+    words = _words(sentence)
+    return bool(words & MISSILE_WORDS) and not words & GROUND_FIRE_WORDS
+
+
 class HeadlineGrammar:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
@@ -108,6 +140,32 @@ class HeadlineGrammar:
         retrospective ("Israeli attacks on Syria in the past year: Timeline") reports none."""
         if any(t.lower_ in RETROSPECTIVE_WORDS for t in sent):
             return {}
+        hits = self._extend(sent, hits)
+        claim = self._victim_claim(sent)
+        if claim is None or not VIOLENT_TYPES & hits.keys():
+            return hits
+        out = {t: h for t, h in hits.items() if t not in VIOLENT_TYPES}
+        out.setdefault("ACCUSATION", TriggerHit("ACCUSATION", sent.doc[claim].text, claim))
+        return out
+
+    def _victim_claim(self, sent: Span) -> int | None:
+        """ "US says Russian aircraft struck its drone": a party says another struck what is
+        its own (its, their, our). The victim's claim is the news, an ACCUSATION; the strike
+        is as the victim tells it. The speech verb's token, or None."""
+        doc = sent.doc
+        for ent in self._ents(sent):
+            i = ent.end
+            if i >= sent.end or doc[i].lower_ not in CLAIM_VERBS:
+                continue
+            window = range(i + 1, min(sent.end, i + 10))
+            for j in window:
+                if doc[j].lower_ in STRIKE_WORDS | CLAIM_STRIKE_WORDS and any(
+                    doc[k].lower_ in OWN_WORDS for k in range(j + 1, min(sent.end, j + 3))
+                ):
+                    return i
+        return None
+
+    def _extend(self, sent: Span, hits: dict[str, TriggerHit]) -> dict[str, TriggerHit]:
         hits = self.retype_missiles(sent, hits)
         if "ACCUSATION" not in hits:
             protest = self._formal_protest(sent)

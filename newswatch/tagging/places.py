@@ -29,6 +29,12 @@ LEAD_VERBS = {
     "launches", "launched", "launch", "carries", "carried", "conducts", "conducted", "stages",
     "staged", "steps", "stepped", "intensifies", "intensified", "resumes", "resumed",
 }  # fmt: skip
+# Deployment verbs whose subject sends the forces elsewhere.
+SENDING_VERBS = {
+    "send", "sends", "sent", "sending", "deploy", "deploys", "deployed", "deploying", "dispatch",
+    "dispatches", "dispatched", "deliver", "delivers", "delivered", "supply", "supplies",
+    "supplied", "transfer", "transfers", "transferred", "ship", "ships", "shipped",
+}  # fmt: skip
 # Words that put an event around a city rather than in it ("near Damascus", "on the
 # outskirts of Damascus", "the Damascus area"): where the city is an ADM1 of its own, the
 # event is in the ADM1 around it (gazetteer `surroundings`).
@@ -190,10 +196,14 @@ class Places:
                     continue  # "Azerbaijan's Aghdam district": a finer place the gazetteer lacks
             # named right before the event noun ("Syria strike", "Libya's ceasefire"), not
             # as the subject of a verb that leads to it ("Israel launches strikes on Syria")
+            # The subject of a verb that sends forces is who sends them, not where they go
+            # ("Russia sends warplanes to Libya", "Iran has delivered missiles to Russia"; GUIDE:
+            # "the place is where they go"); one that receives them is ("Russia received").
             modifies = (
                 trigger_token is not None
                 and after <= trigger_token <= after + 2
                 and not any(doc[i].lower_ in LEAD_VERBS for i in range(after, trigger_token))
+                and not (etype == "MIL_DEPLOYMENT" and doc[trigger_token].lower_ in SENDING_VERBS)
             )
             by_word = True
             if etype in TARGETING_TYPES:
@@ -216,8 +226,9 @@ class Places:
                 found, key=lambda f: (f[0], self._abroad(f[1], etype), abs(f[1].start - trigger_token))
             )[1].ent_id_
         # "air raids in northwest Syria ... attacks on Arri, west of Idlib city": the finer
-        # place the article names in that country says where in it
-        finer = self.main_place(doc)
+        # place the article names in that country says where in it; a deal, a meeting or a
+        # statement "in Syria" is not at the city the article names for something else
+        finer = self.main_place(doc) if etype in VIOLENT_TYPES else None
         if finer and self.gaz[finer].country == self.gaz[state].country:
             return finer
         return state
@@ -318,9 +329,10 @@ class Places:
         for talks), else the ADM1 region, else the country.
 
         `venue`, the words that named the place: "near Damascus" is keyed to the ADM1 around
-        the city (gazetteer `surroundings`). `issuer`, the actors of an event whose sentence
-        states no place: sanctions, accusations and threats are keyed where they were issued,
-        the country of the first actor that has one ("US imposes sanctions" -> state:usa)."""
+        the city (gazetteer `surroundings`). `issuer`, the actors of a sanction, accusation or
+        threat (or of an event whose sentence states no place): those are keyed where they were
+        issued, the country of the first actor that has one ("US imposes sanctions" ->
+        state:usa; "Turkey accuses the US ... inside Syria" -> state:tur, ALERTS.md key rule)."""
         region, country = self.named_key(place_id, etype, road_id)
         home = self.issuer_state(issuer) if etype in TARGETING_TYPES and issuer else None
         if home:  # the country stays the place's: it decides whether the event is in a theatre
