@@ -29,12 +29,6 @@ LEAD_VERBS = {
     "launches", "launched", "launch", "carries", "carried", "conducts", "conducted", "stages",
     "staged", "steps", "stepped", "intensifies", "intensified", "resumes", "resumed",
 }  # fmt: skip
-# Deployment verbs whose subject sends the forces elsewhere.
-SENDING_VERBS = {
-    "send", "sends", "sent", "sending", "deploy", "deploys", "deployed", "deploying", "dispatch",
-    "dispatches", "dispatched", "deliver", "delivers", "delivered", "supply", "supplies",
-    "supplied", "transfer", "transfers", "transferred", "ship", "ships", "shipped",
-}  # fmt: skip
 # Words that put an event around a city rather than in it ("near Damascus", "on the
 # outskirts of Damascus", "the Damascus area"): where the city is an ADM1 of its own, the
 # event is in the ADM1 around it (gazetteer `surroundings`).
@@ -196,14 +190,10 @@ class Places:
                     continue  # "Azerbaijan's Aghdam district": a finer place the gazetteer lacks
             # named right before the event noun ("Syria strike", "Libya's ceasefire"), not
             # as the subject of a verb that leads to it ("Israel launches strikes on Syria")
-            # The subject of a verb that sends forces is who sends them, not where they go
-            # ("Russia sends warplanes to Libya", "Iran has delivered missiles to Russia"; GUIDE:
-            # "the place is where they go"); one that receives them is ("Russia received").
             modifies = (
                 trigger_token is not None
                 and after <= trigger_token <= after + 2
                 and not any(doc[i].lower_ in LEAD_VERBS for i in range(after, trigger_token))
-                and not (etype == "MIL_DEPLOYMENT" and doc[trigger_token].lower_ in SENDING_VERBS)
             )
             by_word = True
             if etype in TARGETING_TYPES:
