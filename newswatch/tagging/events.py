@@ -15,9 +15,20 @@ from newswatch.tagging.doc_index import sentence_ents
 from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.headlines import HeadlineGrammar, restates_air_strike, says_from_the_air
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
-from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting
+from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting, word_before
 from newswatch.tagging.triggers import EventTyper, TriggerHit
 from newswatch.taxonomy import TARGETING_TYPES, VIOLENT_TYPES
+
+# Words that make a meeting a remote one: a phone or video call is held nowhere, so it has no
+# place (streams guide: "For meetings, where the meeting is held ... null when the text gives
+# no place"); the country it is about ("discuss Syria in phone call") is its topic.
+REMOTE_MEETING_WORDS = {"phone", "telephone", "phoned", "telephoned", "video"}
+# Types whose country named right before the trigger is a side, not the place ("Russia-Turkey
+# talks", "Iran and Russia to sign agreement"): only a preposition or a visit verb places them.
+SIDES_NOT_VENUE = {"MEETING", "AGREEMENT"}
+# Words before a place that make it what a meeting is about, not where it is held ("talks on
+# Idlib", "discussed Syria"): the guide places meetings where they are held.
+MEETING_TOPIC_WORDS = {"on", "over", "about", "regarding", "concerning", "discuss", "discussed", "discusses"}
 
 
 def recurrence_key(etype: str, region_id: str, parties: list[str]) -> str:
@@ -151,22 +162,37 @@ class EventAssembler:
             return []
         status = self.typer.status(sent, etype, hit.token)
         future = status in ("announced", "hypothetical")
-        chunks = split_meeting(sent, ctx.places) if etype == "MEETING" else []
+        venues = ctx.places
+        if etype == "MEETING":
+            venues = [p for p in venues if word_before(p, sent.start) not in MEETING_TOPIC_WORDS]
+        chunks = split_meeting(sent, venues) if etype == "MEETING" else []
         if not chunks:
-            chunks = [(self.places.best(ctx.places, etype, hit.token), sent.text)]
+            chunks = [(self.places.best(venues, etype, hit.token), sent.text)]
         out = []
         direct_types = self.typer.direct_types(sent)
+        remote = etype == "MEETING" and any(t.lower_ in REMOTE_MEETING_WORDS for t in sent)
+        if remote:
+            chunks = [(None, sent.text)]
         for venue, chunk in chunks:
             place_id = venue.ent_id_ if hasattr(venue, "ent_id_") else venue
             from_context = False
-            if place_id is None:
-                place_id = self.places.state_place(sent, etype, hit.token)
+            if remote:
+                pass  # a call: no venue, and the countries named are its sides or its topic
+            elif place_id is None:
+                # a country right before a meeting names a side ("Russia-Turkey talks", "Turkey,
+                # Russia hold talks"), not where it is held: only a preposition or a visit places it
+                modified = None if etype in SIDES_NOT_VENUE else hit.token
+                place_id = self.places.state_place(sent, etype, modified)
+                if etype == "MEETING" and place_id and self._topic_state(sent, place_id):
+                    place_id = None
             if place_id is None and etype == "CEASEFIRE":
                 # a truce its sentence does not place holds in its parties' country ("Haftar
                 # announces a Ramadan ceasefire"), not in the town named before
                 place_id = self.places.theatre_state(actors + targets)
                 from_context = place_id is not None
-            if place_id is None:
+            # a call, or a meeting whose sentence names places only as its topic: not placed by
+            # the places of the sentences around it either
+            if place_id is None and not remote and not (ctx.places and not venues):
                 place_id = ctx.recent_places[0] if ctx.recent_places else ctx.main_place
                 from_context = place_id is not None
             if place_id is None and etype in VIOLENT_TYPES:
@@ -209,6 +235,11 @@ class EventAssembler:
                 )
             )
         return out
+
+    def _topic_state(self, sent: Span, place_id: str) -> bool:
+        """Every mention of the country `place_id` is the meeting's topic ("talks on Syria")."""
+        mentions = [e for e in sentence_ents(sent) if e.ent_id_ == place_id]
+        return bool(mentions) and all(word_before(e, sent.start) in MEETING_TOPIC_WORDS for e in mentions)
 
     def _too_few_sides(self, rule, actors: list[str], targets: list[str]) -> bool:
         if not actors:
