@@ -93,8 +93,17 @@ def in_cooldown(rule: Rule, cluster: dict[str, Any], alerted: dict[str, Any]) ->
     if (alerted["type"], alerted["region_id"]) != (cluster["type"], cluster["region_id"]):
         return False
     gap_h = abs((cluster["first_date"] - alerted["first_date"]).days) * 24
+    # The state the place lies in says nothing of who did it: a cluster naming only the host
+    # has unknown sides, compatible with any (the same-event test of ../shared/design/taxonomy.md:
+    # "actors compatible"), as "Turkey encircles Afrin" read as {syr} and a Turkish missile on
+    # a convoy in Afrin the same day read as {tur, ypg}.
     host = host_state(cluster["region_id"])
-    return gap_h <= rule.cooldown_hours and same_sides(cluster.get("parties"), alerted.get("parties"), host)
+    mine, theirs = _without(cluster.get("parties"), host), _without(alerted.get("parties"), host)
+    return gap_h <= rule.cooldown_hours and same_sides(mine, theirs)
+
+
+def _without(parties: list[str] | None, host: str | None) -> list[str]:
+    return [p for p in parties or [] if p != host]
 
 
 def suppression(
