@@ -14,7 +14,7 @@ from typing import Any
 from newswatch import alert_render as render
 from newswatch.alert_rules import Rule
 from newswatch.ids import alert_id_for
-from newswatch.taxonomy import host_state, recurrence_places, recurrence_types
+from newswatch.taxonomy import host_state, recurrence_places, recurrence_types, side
 
 
 def rule_matches_cluster(rule: Rule, cluster: dict[str, Any]) -> bool:
@@ -49,8 +49,11 @@ def same_sides(
     `coarse`: the place is only a country, so it says little and the sides must say who:
     the parties other than the host are the same (the key's actor pair), none unknown. The
     host is then left out of each side even when only one names it ("Israeli strikes in
-    Syria" repeats "Israel strikes Syrian army posts")."""
-    mine, theirs = set(a or []), set(b or [])
+    Syria" repeats "Israel strikes Syrian army posts").
+
+    Parties are compared as the sides they stand for (taxonomy.side: Libya's GNA is
+    `state:lby`, as Syria's government is `state:syr`)."""
+    mine, theirs = {side(x) for x in a or []}, {side(x) for x in b or []}
     if host and ((host in mine and host in theirs) or (coarse and (host in mine or host in theirs))):
         mine, theirs = mine - {host}, theirs - {host}
     if coarse:
