@@ -92,9 +92,24 @@ def score_alerts(
             score.duplicates += 1
             score.fp.append(f"{story} again ({alert_id})")
         else:
-            score.fp.append(f"{story} ({alert_id})")
-    score.fn = sorted(set(want) - hit)
+            score.fp.append(f"{story} ({alert_id}) {_alert_summary(db, alert_id)}".rstrip())
+    score.fn = [_missed(want[s]) for s in sorted(set(want) - hit)]
     return score
+
+
+def _missed(story: dict[str, Any]) -> str:
+    """A missed story with its gold key and the stories it repeats, for --errors."""
+    recurs = ", ".join(story.get("recurs") or [])
+    return " ".join(x for x in (story["story"], story.get("key"), recurs and f"recurs {recurs}") if x)
+
+
+def _alert_summary(db: str, alert_id: str) -> str:
+    """A false alert's rule and one-line summary (what matched what), for --errors."""
+    row = reports.alert(db, alert_id)
+    if row is None:
+        return ""
+    exp = json.loads(row[2]) if isinstance(row[2], str) else row[2]
+    return f"[{exp.get('rule', '?')}] {exp.get('summary', '')}"
 
 
 def evaluate_alerts(

@@ -14,7 +14,7 @@ from typing import Any
 from newswatch import alert_render as render
 from newswatch.alert_rules import Rule
 from newswatch.ids import alert_id_for
-from newswatch.taxonomy import host_state, recurrence_places, recurrence_types
+from newswatch.taxonomy import host_state, recurrence_places, recurrence_types, side
 
 
 def rule_matches_cluster(rule: Rule, cluster: dict[str, Any]) -> bool:
@@ -49,8 +49,11 @@ def same_sides(
     `coarse`: the place is only a country, so it says little and the sides must say who:
     the parties other than the host are the same (the key's actor pair), none unknown. The
     host is then left out of each side even when only one names it ("Israeli strikes in
-    Syria" repeats "Israel strikes Syrian army posts")."""
-    mine, theirs = set(a or []), set(b or [])
+    Syria" repeats "Israel strikes Syrian army posts").
+
+    Parties are compared as the sides they stand for (taxonomy.side: Libya's GNA is
+    `state:lby`, as Syria's government is `state:syr`)."""
+    mine, theirs = {side(x) for x in a or []}, {side(x) for x in b or []}
     if host and ((host in mine and host in theirs) or (coarse and (host in mine or host in theirs))):
         mine, theirs = mine - {host}, theirs - {host}
     if coarse:
@@ -93,8 +96,17 @@ def in_cooldown(rule: Rule, cluster: dict[str, Any], alerted: dict[str, Any]) ->
     if (alerted["type"], alerted["region_id"]) != (cluster["type"], cluster["region_id"]):
         return False
     gap_h = abs((cluster["first_date"] - alerted["first_date"]).days) * 24
+    # The state the place lies in says nothing of who did it: a cluster naming only the host
+    # has unknown sides, compatible with any (the same-event test of ../shared/design/taxonomy.md:
+    # "actors compatible"), as "Turkey encircles Afrin" read as {syr} and a Turkish missile on
+    # a convoy in Afrin the same day read as {tur, ypg}.
     host = host_state(cluster["region_id"])
-    return gap_h <= rule.cooldown_hours and same_sides(cluster.get("parties"), alerted.get("parties"), host)
+    mine, theirs = _without(cluster.get("parties"), host), _without(alerted.get("parties"), host)
+    return gap_h <= rule.cooldown_hours and same_sides(mine, theirs)
+
+
+def _without(parties: list[str] | None, host: str | None) -> list[str]:
+    return [p for p in parties or [] if p != host]
 
 
 def suppression(

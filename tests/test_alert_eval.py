@@ -4,6 +4,7 @@ pipeline replayed with a simulated clock must keep the precision and recall meas
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,14 @@ def test_no_alert_from_copies_or_twice_for_one_happening(score):
 
 def test_detection_within_a_simulated_day(score):
     assert score.median_delay_h is not None and score.median_delay_h <= 24
+
+
+def test_errors_say_what_each_false_alert_matched_and_what_each_miss_repeats(score):
+    # --errors names the rule and summary of a false alert (its key and the earlier date it
+    # matched) and the gold key and earlier stories of a missed one: the cause can be read off
+    for fp in score.fp:
+        assert "again" in fp and "previously" in fp and "[" in fp, fp
+    want = {e["story"]: e for e in map(json.loads, (GOLD / "alerts_expected.jsonl").read_text().splitlines())}
+    for fn in score.fn:
+        story = fn.split()[0]
+        assert fn == f"{story} {want[story]['key']} recurs {', '.join(want[story]['recurs'])}"

@@ -147,6 +147,22 @@ def test_cooldown_folds_a_split_happening_into_one_alert():
     assert not in_cooldown(rule, _cluster("c4", date(2026, 3, 6), region="adm1:syr-idlib"), alerted)
 
 
+def test_cooldown_reads_a_cluster_naming_only_the_host_as_unknown_sides():
+    # "Turkey encircles Afrin" tagged {syr} alerted; a Turkish missile on a convoy in Afrin the
+    # same day, tagged {tur, ypg}, is the same happening told differently: one alert
+    rule = Rule(name="r", kind="recurrence", cooldown_hours=72)
+    aleppo = {"type_": "SHELLING", "region": "adm1:syr-aleppo"}
+    alerted = _cluster("c1", date(2018, 3, 16), parties=("state:syr",), **aleppo)
+    convoy = _cluster("c2", date(2018, 3, 16), parties=("org:ypg", "state:tur"), **aleppo)
+    assert in_cooldown(rule, convoy, alerted)
+    assert in_cooldown(rule, alerted, convoy)
+    # named sides still decide: Israel's strike is not Turkey's shelling told again
+    israel = _cluster("c3", date(2018, 3, 17), parties=("state:isr", "state:syr"), **aleppo)
+    assert not in_cooldown(rule, israel, convoy)
+    # and a later strike outside the cooldown alerts again
+    assert not in_cooldown(rule, _cluster("c4", date(2018, 3, 25), parties=("state:syr",), **aleppo), convoy)
+
+
 def test_rule_filters():
     cluster = _cluster("c1", date(2026, 3, 5))
     assert rule_matches_cluster(Rule(name="r", kind="recurrence", types=["BOMBING"]), cluster)

@@ -11,7 +11,7 @@ from newswatch.alerts import same_sides
 from newswatch.seeds import SeedError
 from newswatch.tagging.gazetteer import Entity, Gazetteer, load_gazetteer
 from newswatch.tagging.places import Places, around_city, in_relative_clause
-from newswatch.taxonomy import host_state
+from newswatch.taxonomy import host_state, side
 
 
 def test_host_state_is_read_from_the_place_key():
@@ -21,6 +21,19 @@ def test_host_state_is_read_from_the_place_key():
     assert host_state("road:m4") is None
     assert host_state("unknown") is None
     assert host_state(None) is None
+
+
+def test_libyas_recognised_government_is_the_state_as_syrias_is():
+    assert side("org:gna") == side("org:gnu") == side("state:lby") == "state:lby"
+    assert side("org:lna") == "org:lna"
+    # "GNA forces press on towards Sirte" (Egypt's failed truce offer read as a party) and,
+    # three days later, "government-backed forces push into Sirte"
+    assert same_sides(["state:lby"], ["org:gna", "state:egy"], host="state:lby")
+    assert same_sides(["org:gnu", "org:lna"], ["org:lna", "state:lby"], host="state:lby")
+    # the government against the LNA is still not Russian mercenaries against the LNA
+    assert not same_sides(["org:gna", "org:lna"], ["name:russian-mercenaries", "org:lna"], host="state:lby")
+    # and at country level the government, being the host, leaves the LNA to decide
+    assert not same_sides(["org:gna", "org:lna"], ["org:gna", "state:tur"], host="state:lby", coarse=True)
 
 
 def test_the_state_both_happened_in_is_not_a_shared_side():
