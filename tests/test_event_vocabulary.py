@@ -245,3 +245,10 @@ def test_forces_advancing_against_others_fight(tagger):
     )
     assert "ARMED_CLASH" in types(tagger, "GNA forces press ahead towards Sirte")
     assert "ARMED_CLASH" not in types(tagger, "Libya's rivals press ahead with talks in Geneva")
+
+
+def test_peacekeepers_sent_are_protection_not_a_deployment(tagger):
+    # CAMEO 074 / PLOVER AID: providing peacekeeping is aid, not MOBILIZE.
+    assert "MIL_DEPLOYMENT" not in types(tagger, "The UN sends peacekeeping troops to the Golan Heights")
+    assert "MIL_DEPLOYMENT" not in types(tagger, "Bangladeshi peacekeepers arrived in Sierra Leone")
+    assert "MIL_DEPLOYMENT" in types(tagger, "Turkey sends troops to Libya")
