@@ -252,3 +252,13 @@ def test_peacekeepers_sent_are_protection_not_a_deployment(tagger):
     assert "MIL_DEPLOYMENT" not in types(tagger, "The UN sends peacekeeping troops to the Golan Heights")
     assert "MIL_DEPLOYMENT" not in types(tagger, "Bangladeshi peacekeepers arrived in Sierra Leone")
     assert "MIL_DEPLOYMENT" in types(tagger, "Turkey sends troops to Libya")
+
+
+def test_an_event_in_a_relative_clause_is_background(tagger):
+    # The clause describes a participant; the sentence's news is elsewhere.
+    title = "The US is providing military intelligence to Macedonia which is preparing a major offensive"
+    assert "ARMED_CLASH" not in types(tagger, title)
+    assert "ARMED_CLASH" in types(tagger, "Macedonia is preparing a major offensive against the guerrillas")
+    # a clause break ends the relative clause; "that" may open reported speech
+    assert "AIRSTRIKE" in types(tagger, "Officials, who spoke on Monday, said jets struck Idlib")
+    assert "AIRSTRIKE" in types(tagger, "Syria says that Israeli air strikes hit Damascus airport")
