@@ -262,3 +262,9 @@ def test_an_event_in_a_relative_clause_is_background(tagger):
     # a clause break ends the relative clause; "that" may open reported speech
     assert "AIRSTRIKE" in types(tagger, "Officials, who spoke on Monday, said jets struck Idlib")
     assert "AIRSTRIKE" in types(tagger, "Syria says that Israeli air strikes hit Damascus airport")
+
+
+def test_slain_before_its_noun_names_the_dead_not_a_killing(tagger):
+    assert "KILLING" not in types(tagger, "Widows of slain Islamic State fighters sue for repatriation")
+    assert "KILLING" not in types(tagger, "Thousands mourn the slain general in Tehran")
+    assert "KILLING" in types(tagger, "Prominent Libyan lawyer slain in Benghazi")
