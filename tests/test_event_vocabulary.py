@@ -268,3 +268,11 @@ def test_slain_before_its_noun_names_the_dead_not_a_killing(tagger):
     assert "KILLING" not in types(tagger, "Widows of slain Islamic State fighters sue for repatriation")
     assert "KILLING" not in types(tagger, "Thousands mourn the slain general in Tehran")
     assert "KILLING" in types(tagger, "Prominent Libyan lawyer slain in Benghazi")
+
+
+def test_a_trigger_after_must_or_should_is_a_demand(tagger):
+    # CAMEO 10 DEMAND: what a party must do has not happened.
+    assert "AGREEMENT" not in types(tagger, "Rebels say Kagame must agree to constitutional changes")
+    assert "AGREEMENT" in types(tagger, "Kagame agreed to constitutional changes")
+    # a speech act keeps its type
+    assert "ACCUSATION" in types(tagger, "Russia says the strikes must be condemned, accuses Israel")

@@ -150,6 +150,8 @@ class TriggerTyper:
                 return False  # "rescue teams were deployed"
             if any(start < b and a < end for a, b in excluded.get(etype, ())):
                 return False  # "took hold", "deal with", "highways meet"
+            if etype not in SPEECH_TYPES and start > sent.start and doc[start - 1].lower_ in DEMAND_MODALS:
+                return False  # "X must agree to", "troops should withdraw from": a demand
             if _in_relative_clause(sent, start):
                 return False  # "Macedonia, which is preparing an offensive": background
             if start > sent.start and _compound_modifier(doc[start - 1]):
@@ -215,6 +217,12 @@ def _compound_modifier(before) -> bool:
     "war-torn") is the second half of an adjective, not a verb or noun of an event."""
     return before.text == "-" and not before.whitespace_ and before.i > 0 and not before.nbor(-1).whitespace_
 
+
+# A trigger right after "must"/"should" is what someone demands, not what happened (CAMEO 10
+# DEMAND: "must agree to changes", "should withdraw its troops"); speech acts keep their type
+# ("must be condemned" stays a criticism).
+DEMAND_MODALS = {"must", "should"}
+SPEECH_TYPES = {"ACCUSATION", "THREAT"}
 
 # Relative pronouns that open a clause describing a noun already named ("Macedonia which is
 # preparing an offensive", "a plant which was hit by a missile attack"). Not "that", which is
