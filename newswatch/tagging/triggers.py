@@ -233,15 +233,17 @@ CLAUSE_BREAKS = {",", ";", ":", "(", ")", "--", "\u2013", "\u2014"}
 
 
 def _in_relative_clause(sent: Span, start: int) -> bool:
-    """A trigger within RELATIVE_REACH tokens after a relative pronoun, no clause break
-    between: the clause describes a participant (background), it is not the sentence's news."""
+    """A trigger within RELATIVE_REACH tokens after a restrictive relative pronoun (no comma
+    before it, no clause break between): the clause picks out a participant (background), it
+    is not the sentence's news."""
     doc = sent.doc
     for i in range(start - 1, max(sent.start, start - RELATIVE_REACH) - 1, -1):
         word = doc[i].lower_
         if word in CLAUSE_BREAKS:
             return False
         if word in RELATIVE_PRONOUNS:
-            return True
+            # ", which was shelved": a clause set off by a comma adds news of its own
+            return not (i > sent.start and doc[i - 1].text in CLAUSE_BREAKS)
     return False
 
 
