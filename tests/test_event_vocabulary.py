@@ -245,3 +245,34 @@ def test_forces_advancing_against_others_fight(tagger):
     )
     assert "ARMED_CLASH" in types(tagger, "GNA forces press ahead towards Sirte")
     assert "ARMED_CLASH" not in types(tagger, "Libya's rivals press ahead with talks in Geneva")
+
+
+def test_peacekeepers_sent_are_protection_not_a_deployment(tagger):
+    # CAMEO 074 / PLOVER AID: providing peacekeeping is aid, not MOBILIZE.
+    assert "MIL_DEPLOYMENT" not in types(tagger, "The UN sends peacekeeping troops to the Golan Heights")
+    assert "MIL_DEPLOYMENT" not in types(tagger, "Bangladeshi peacekeepers arrived in Sierra Leone")
+    assert "MIL_DEPLOYMENT" in types(tagger, "Turkey sends troops to Libya")
+
+
+def test_an_event_in_a_relative_clause_is_background(tagger):
+    # The clause describes a participant; the sentence's news is elsewhere.
+    title = "The US is providing military intelligence to Macedonia which is preparing a major offensive"
+    assert "ARMED_CLASH" not in types(tagger, title)
+    assert "ARMED_CLASH" in types(tagger, "Macedonia is preparing a major offensive against the guerrillas")
+    # a clause break ends the relative clause; "that" may open reported speech
+    assert "AIRSTRIKE" in types(tagger, "Officials, who spoke on Monday, said jets struck Idlib")
+    assert "AIRSTRIKE" in types(tagger, "Syria says that Israeli air strikes hit Damascus airport")
+
+
+def test_slain_before_its_noun_names_the_dead_not_a_killing(tagger):
+    assert "KILLING" not in types(tagger, "Widows of slain Islamic State fighters sue for repatriation")
+    assert "KILLING" not in types(tagger, "Thousands mourn the slain general in Tehran")
+    assert "KILLING" in types(tagger, "Prominent Libyan lawyer slain in Benghazi")
+
+
+def test_a_trigger_after_must_or_should_is_a_demand(tagger):
+    # CAMEO 10 DEMAND: what a party must do has not happened.
+    assert "AGREEMENT" not in types(tagger, "Rebels say Kagame must agree to constitutional changes")
+    assert "AGREEMENT" in types(tagger, "Kagame agreed to constitutional changes")
+    # a speech act keeps its type
+    assert "ACCUSATION" in types(tagger, "Russia says the strikes must be condemned, accuses Israel")

@@ -150,6 +150,10 @@ class TriggerTyper:
                 return False  # "rescue teams were deployed"
             if any(start < b and a < end for a, b in excluded.get(etype, ())):
                 return False  # "took hold", "deal with", "highways meet"
+            if etype not in SPEECH_TYPES and start > sent.start and doc[start - 1].lower_ in DEMAND_MODALS:
+                return False  # "X must agree to", "troops should withdraw from": a demand
+            if _in_relative_clause(sent, start):
+                return False  # "Macedonia, which is preparing an offensive": background
             if start > sent.start and _compound_modifier(doc[start - 1]):
                 return False  # "quake-hit Syria", "a UN-brokered deal": an adjective
             # "no agreement", "will not withdraw", "never met": a negated trigger
@@ -212,6 +216,35 @@ def _compound_modifier(before) -> bool:
     """A trigger glued by a hyphen to the word before it ("quake-hit", "UN-brokered",
     "war-torn") is the second half of an adjective, not a verb or noun of an event."""
     return before.text == "-" and not before.whitespace_ and before.i > 0 and not before.nbor(-1).whitespace_
+
+
+# A trigger right after "must"/"should" is what someone demands, not what happened (CAMEO 10
+# DEMAND: "must agree to changes", "should withdraw its troops"); speech acts keep their type
+# ("must be condemned" stays a criticism).
+DEMAND_MODALS = {"must", "should"}
+SPEECH_TYPES = {"ACCUSATION", "THREAT"}
+
+# Relative pronouns that open a clause describing a noun already named ("Macedonia which is
+# preparing an offensive", "a plant which was hit by a missile attack"). Not "that", which is
+# also the complementiser of reported speech ("said that jets struck").
+RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
+RELATIVE_REACH = 6
+CLAUSE_BREAKS = {",", ";", ":", "(", ")", "--", "\u2013", "\u2014"}
+
+
+def _in_relative_clause(sent: Span, start: int) -> bool:
+    """A trigger within RELATIVE_REACH tokens after a restrictive relative pronoun (no comma
+    before it, no clause break between): the clause picks out a participant (background), it
+    is not the sentence's news."""
+    doc = sent.doc
+    for i in range(start - 1, max(sent.start, start - RELATIVE_REACH) - 1, -1):
+        word = doc[i].lower_
+        if word in CLAUSE_BREAKS:
+            return False
+        if word in RELATIVE_PRONOUNS:
+            # ", which was shelved": a clause set off by a comma adds news of its own
+            return not (i > sent.start and doc[i - 1].text in CLAUSE_BREAKS)
+    return False
 
 
 def _names_meeting(etype: str, end: int, name_end: int, label: str) -> bool:
