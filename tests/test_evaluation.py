@@ -52,10 +52,12 @@ def test_guardian_syria_recall_floor(corpus):
     report = evaluate_guardian(path, SEEDS_DIR)
     assert report.items == 249
     # The publisher files all 249 under Syria, but by the taxonomy's *about* test some are
-    # not (the adjudicated sample in tests/gold/articles: 41 of 60): the ten the tagger leaves
-    # out are Khashoggi, Afghanistan, capital punishment, a returnee's life, a refugee choir.
-    # The floor guards the rest.
-    assert report.recall >= 0.95, report.misses
+    # not (the adjudicated sample in tests/gold/articles: 41 of 60 are). Until round 4 the
+    # relevance model trained on the leads of all 249 as weak `syria` positives (0.96 here,
+    # partly memorised, and a leak into recurrence_guardian's held-out half); retrained
+    # without them in round 5 it gives 0.912 (227/249). The floor guards against a collapse,
+    # not a score: the about-test figures are `newswatch eval tagging --split both`.
+    assert report.recall >= 0.90, report.misses
 
 
 def test_prf_arithmetic():
