@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import shutil
 import sys
 import tempfile
 import time
@@ -49,7 +48,6 @@ from datetime import date
 from pathlib import Path
 
 import spacy
-from spacy.cli.train import train as spacy_train
 from spacy.tokens import DocBin
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,6 +55,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_plover_split import split_of  # noqa: E402
+from textcat_training import train_textcat  # noqa: E402
 
 from newswatch.evaluation import PLOVER_COVERED, OutOfFoldRelevance, plover_category  # noqa: E402
 from newswatch.gold_sets import load_recurrence_gold, load_stream_gold, read_jsonl  # noqa: E402
@@ -198,24 +197,8 @@ def docbin(nlp, examples) -> DocBin:
 
 def train_model(train, dev, out: Path, seed: int, extra: dict | None = None) -> Path:
     nlp = spacy.blank("en")
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        docbin(nlp, train).to_disk(tmp / "train.spacy")
-        docbin(nlp, dev).to_disk(tmp / "dev.spacy")
-        spacy_train(
-            CONFIG,
-            tmp / "model",
-            overrides={
-                "paths.train": str(tmp / "train.spacy"),
-                "paths.dev": str(tmp / "dev.spacy"),
-                "system.seed": seed,
-                **(extra or {}),
-            },
-        )
-        if out.exists():
-            shutil.rmtree(out)
-        shutil.copytree(tmp / "model" / "model-last", out)
-    return out
+    overrides = {"system.seed": seed, **(extra or {})}
+    return train_textcat(CONFIG, docbin(nlp, train), docbin(nlp, dev), out, overrides)
 
 
 def rule_events(items: list[dict], tune_relevance: dict[str, float]) -> None:

@@ -37,18 +37,19 @@ import gzip
 import json
 import random
 import re
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import spacy
-from spacy.cli.train import train as spacy_train
 from spacy.tokens import DocBin
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from textcat_training import train_textcat  # noqa: E402
 
 from newswatch.gold_sets import (  # noqa: E402
     load_article_gold,
@@ -178,19 +179,7 @@ def docbin(nlp, examples) -> DocBin:
 
 def train_model(train, dev, out: Path) -> Path:
     nlp = spacy.blank("en")
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        docbin(nlp, train).to_disk(tmp / "train.spacy")
-        docbin(nlp, dev).to_disk(tmp / "dev.spacy")
-        spacy_train(
-            CONFIG,
-            tmp / "model",
-            overrides={"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")},
-        )
-        if out.exists():
-            shutil.rmtree(out)
-        shutil.copytree(tmp / "model" / "model-last", out)
-    return out
+    return train_textcat(CONFIG, docbin(nlp, train), docbin(nlp, dev), out)
 
 
 def main() -> None:
