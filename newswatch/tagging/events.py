@@ -16,7 +16,8 @@ from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.headlines import HeadlineGrammar, restates_air_strike, says_from_the_air
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
 from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting, word_before
-from newswatch.tagging.triggers import EventTyper, TriggerHit
+from newswatch.tagging.triggers import SPEECH_TYPES, EventTyper, TriggerHit
+from newswatch.tagging.vocabulary import STATUS_AFTER, STATUS_BEFORE
 from newswatch.taxonomy import TARGETING_TYPES, VIOLENT_TYPES
 
 # Words that make a meeting a remote one: a phone or video call is held nowhere, so it has no
@@ -29,6 +30,30 @@ SIDES_NOT_VENUE = {"MEETING", "AGREEMENT"}
 # Words before a place that make it what a meeting is about, not where it is held ("talks on
 # Idlib", "discussed Syria"): the guide places meetings where they are held.
 MEETING_TOPIC_WORDS = {"on", "over", "about", "regarding", "concerning", "discuss", "discussed", "discusses"}
+
+# Words that leave a ceasefire in doubt ("could lead to a truce", "if the ceasefire holds"); a
+# truce called for, proposed or offered without them is news of its own (taxonomy: CEASEFIRE
+# is "a ceasefire called for, agreed, declared or broken (status says which)"; the recurrence
+# gold keys a truce "declared, proposed or agreed"), so it is `announced`, not `hypothetical`.
+DOUBT_WORDS = {"may", "might", "could", "would", "if", "unless", "whether", "possible", "possibility"}
+
+
+def event_status(typer: EventTyper, sent: Span, etype: str, token: int) -> str:
+    """The status of the event a trigger reports.
+
+    A threat or accusation is reported when the speech is: the modal and future words after
+    "threatened"/"warned"/"accused" ("threatened to destroy", "warned it would strike") tell
+    what is threatened or alleged, not whether the threat was made, so only the words before
+    the trigger count ("denied threatening", "may accuse")."""
+    if etype in SPEECH_TYPES:
+        lo = max(sent.start, token - STATUS_BEFORE)
+        return typer.status(sent.doc[lo:token], etype) if token > lo else "reported"
+    status = typer.status(sent, etype, token)
+    if etype == "CEASEFIRE" and status == "hypothetical":
+        window = sent.doc[max(sent.start, token - STATUS_BEFORE) : min(sent.end, token + STATUS_AFTER)]
+        if not any(t.lower_ in DOUBT_WORDS for t in window):
+            return "announced"
+    return status
 
 
 def recurrence_key(etype: str, region_id: str, parties: list[str]) -> str:
@@ -160,7 +185,7 @@ class EventAssembler:
             return []
         if not self.parties.enough(rule, actors + targets, ctx.places, sent, hit.token):
             return []
-        status = self.typer.status(sent, etype, hit.token)
+        status = event_status(self.typer, sent, etype, hit.token)
         future = status in ("announced", "hypothetical")
         venues = ctx.places
         if etype == "MEETING":
