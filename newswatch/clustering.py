@@ -113,13 +113,20 @@ def cluster_events(events: list[dict[str, Any]], clusters: list[Cluster]) -> dic
     lat, lon, published_at, recurrence_key. New clusters are appended to `clusters`.
     """
     assignment: dict[str, str] = {}
+    by_id = {c.cluster_id: c for c in clusters}
     ordered = sorted(events, key=lambda e: (e["event_date"], e["published_at"], e["event_id"]))
+    news_of = _dated_news(ordered)
+    retold: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for event in ordered:
         best, best_score = None, None
         for cluster in clusters:
             score = same_event_score(event, cluster)
             if score is not None and (best_score is None or score > best_score):
                 best, best_score = cluster, score
+        news = news_of.get(event["event_id"])
+        if best is None and news is not None:
+            retold.append((event, news))  # joins its report's news once that is placed
+            continue
         if best is None:
             best = Cluster(
                 cluster_id=cluster_id_for(event["event_id"]),
@@ -147,4 +154,37 @@ def cluster_events(events: list[dict[str, Any]], clusters: list[Cluster]) -> dic
                 best.parties = sorted(event["parties"])
         best.event_ids.append(event["event_id"])
         assignment[event["event_id"]] = best.cluster_id
+        by_id.setdefault(best.cluster_id, best)
+    for event, news in retold:
+        home = by_id[assignment[news["event_id"]]]
+        home.last_seen_at = max(home.last_seen_at, event["published_at"])
+        home.event_ids.append(event["event_id"])
+        assignment[event["event_id"]] = home.cluster_id
     return assignment
+
+
+def _dated_news(events: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """{undated event id: the dated event of its own report it retells}.
+
+    A report's news is what it dates ("shelled Kansafra on Wednesday"); a mention in it with
+    only the report's date, of another kind, the same place key and compatible sides ("the
+    army said it targeted launch sites used to attack its positions") is that happening told
+    by another verb, or its background - one report of one happening, not a second happening
+    (../shared/design/taxonomy.md: same event). Such a mention joins the news's cluster when
+    no cluster of its own kind takes it, instead of founding one that a later happening of its
+    kind would "repeat". Only with one dated event of that place in the report (several: no
+    telling which it retells) and compatible sides."""
+    dated: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for e in events:
+        if e["date_precision"] == "day" and e.get("article_id"):
+            dated.setdefault((e["article_id"], e["region_id"]), []).append(e)
+    out = {}
+    for e in events:
+        if e["date_precision"] != "article" or not e.get("article_id"):
+            continue
+        news = dated.get((e["article_id"], e["region_id"]), [])
+        if len(news) != 1 or news[0]["type"] == e["type"]:
+            continue
+        if parties_compatible(news[0]["parties"], e["parties"]):
+            out[e["event_id"]] = news[0]
+    return out

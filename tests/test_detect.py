@@ -86,6 +86,38 @@ def test_different_sides_do_not_join():
     assert len(clusters) == 2
 
 
+def _in_report(event, article_id):
+    return {**event, "article_id": article_id}
+
+
+def test_an_undated_mention_of_another_kind_retells_its_reports_dated_news():
+    # "Army shells HTS-held villages on Wednesday ... the army said it targeted launch sites
+    # used to attack its positions": one report of one happening, not an armed clash of its own
+    # that a later clash would repeat (taxonomy: same event vs recurrence).
+    d1 = date(2026, 1, 7)
+    hts_army = ("org:hts", "state:syr")
+    shelling = _in_report(_event(1, d1, type_="SHELLING", region="adm1:syr-idlib", parties=()), "a1")
+    mention = _in_report(
+        _event(2, d1, "article", type_="ARMED_CLASH", region="adm1:syr-idlib", parties=hts_army), "a1"
+    )
+    clusters: list[clustering.Cluster] = []
+    assignment = clustering.cluster_events([mention, shelling], clusters)
+    assert len(clusters) == 1 and clusters[0].type == "SHELLING"
+    assert assignment["e1"] == assignment["e2"]
+    # in another report, or dated by its own report, it is a happening of its own
+    other = _in_report(mention, "a2")
+    dated = _in_report(_event(3, d1, type_="ARMED_CLASH", region="adm1:syr-idlib", parties=hts_army), "a1")
+    for event in (other, dated):
+        clusters = []
+        clustering.cluster_events([shelling, event], clusters)
+        assert sorted(c.type for c in clusters) == ["ARMED_CLASH", "SHELLING"]
+    # other sides: not the same happening
+    rivals = _in_report({**mention, "parties": ["state:tur"]}, "a1")
+    clusters = []
+    clustering.cluster_events([_in_report({**shelling, "parties": list(hts_army)}, "a1"), rivals], clusters)
+    assert len(clusters) == 2
+
+
 def test_postponements_cluster_by_the_day_they_are_reported():
     event = _event(
         1,

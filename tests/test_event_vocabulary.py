@@ -276,3 +276,14 @@ def test_a_trigger_after_must_or_should_is_a_demand(tagger):
     assert "AGREEMENT" in types(tagger, "Kagame agreed to constitutional changes")
     # a speech act keeps its type
     assert "ACCUSATION" in types(tagger, "Russia says the strikes must be condemned, accuses Israel")
+
+
+def test_an_act_named_as_a_cause_is_background(tagger):
+    # taxonomy: an event mentioned as the cause of another is not news; the reprisal is.
+    title = "Rebels stormed army posts near Kafr Nabl in retaliation for recent air raids"
+    assert "AIRSTRIKE" not in types(tagger, title)
+    assert "ARMED_CLASH" in types(tagger, title)
+    assert "AIRSTRIKE" not in types(tagger, "Militants shelled the town in revenge for air strikes on Idlib")
+    # a clause break ends the cause
+    assert "AIRSTRIKE" in types(tagger, "In retaliation for the raid, jets struck rebel positions in Idlib")
+    assert "AIRSTRIKE" in types(tagger, "Jets struck Idlib in retaliation for an ambush; the army said")

@@ -154,6 +154,8 @@ class TriggerTyper:
                 return False  # "X must agree to", "troops should withdraw from": a demand
             if _in_relative_clause(sent, start):
                 return False  # "Macedonia, which is preparing an offensive": background
+            if etype not in SPEECH_TYPES and _named_as_cause(sent, start):
+                return False  # "retaliation for recent air raids": the cause, not new news
             if start > sent.start and _compound_modifier(doc[start - 1]):
                 return False  # "quake-hit Syria", "a UN-brokered deal": an adjective
             # "no agreement", "will not withdraw", "never met": a negated trigger
@@ -244,6 +246,25 @@ def _in_relative_clause(sent: Span, start: int) -> bool:
         if word in RELATIVE_PRONOUNS:
             # ", which was shelved": a clause set off by a comma adds news of its own
             return not (i > sent.start and doc[i - 1].text in CLAUSE_BREAKS)
+    return False
+
+
+# An act named as the cause of another ("in retaliation for", "revenge for", "reprisal for")
+# is background (taxonomy: an event mentioned as a cause is not news); the news is the act
+# it explains. Speech acts keep their type. Not "in response to", which also introduces
+# replies to speech and statements.
+CAUSE_OPENERS = {"retaliation", "revenge", "reprisal"}
+CAUSE_REACH = 5
+
+
+def _named_as_cause(sent: Span, start: int) -> bool:
+    """A trigger within CAUSE_REACH tokens after a cause opener, no clause break between."""
+    doc = sent.doc
+    for i in range(start - 1, max(sent.start + 1, start - CAUSE_REACH) - 1, -1):
+        if doc[i].lower_ in CLAUSE_BREAKS:
+            return False
+        if doc[i].lower_ == "for" and doc[i - 1].lower_ in CAUSE_OPENERS:
+            return True
     return False
 
 
