@@ -78,7 +78,9 @@ POSTPONED_MEETING_KEY = ("MEETING_POSTPONED", "any")
 # Air strikes and shelling are one kind for recurrence: ACLED files both under
 # "Explosions/Remote violence", and the news calls the same Israeli strike on Damascus
 # "air strikes", "missile attack" and "artillery fire" on the same day. Same-event
-# clustering still keeps the types apart; only "has this happened again" treats them as one.
+# clustering still keeps the types apart (one exception: a report's undated mention of another
+# type that retells its own dated news joins that news, clustering._dated_news); only "has this
+# happened again" treats them as one.
 RECURRENCE_KINDS: dict[str, frozenset[str]] = {
     "AIRSTRIKE": frozenset({"AIRSTRIKE", "SHELLING"}),
     "SHELLING": frozenset({"AIRSTRIKE", "SHELLING"}),
