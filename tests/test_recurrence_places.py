@@ -247,7 +247,12 @@ def test_a_correspondents_city_is_not_the_article_s_place(line):
 def test_a_city_reported_on_stays_a_place():
     gaz = _gazetteer()
     names = {"Damascus": "place:damascus"}
-    doc = _places_doc("Reports from Damascus say a bomb exploded in Damascus .", names)
-    assert Places(gaz).main_place(doc) == "place:damascus"
-    doc = _places_doc("A reporter was killed in Damascus .", names)
-    assert Places(gaz).where(list(doc.ents)) == list(doc.ents)
+    for text in (
+        "Reports from Damascus describe a bomb blast .",
+        "Unconfirmed reports from Damascus describe a bomb blast .",
+        "A reporter was killed in Damascus .",
+        "Two reporters in Damascus were detained .",
+    ):
+        doc = _places_doc(text, names)
+        assert Places(gaz).where(list(doc.ents)) == list(doc.ents), text
+        assert Places(gaz).main_place(doc) == "place:damascus", text

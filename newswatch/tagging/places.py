@@ -113,20 +113,26 @@ def is_speaker(ent: Span) -> bool:
 # A correspondent's line ("Al Jazeera's X reports from Tripoli", "reporting from Benghazi",
 # "our correspondent in Damascus", "has more from Idlib") names where the reporter is, not
 # where the news happened (taxonomy.md: an event's place is where it happened).
-REPORTER_WORDS = {"reports", "reporting", "reported", "report", "more"}
-CORRESPONDENT_WORDS = {"correspondent", "correspondents", "reporter", "reporters"}
+REPORTER_VERBS = {"reports", "reported"}
+CORRESPONDENT_WORDS = {"correspondent", "correspondents", "reporter"}
+POSSESSIVES = {"our", "'s", "’s", "his", "her", "its", "their"}
 
 
 def is_reporter_place(ent: Span) -> bool:
-    """ "X reports from Tripoli", "reporting from Benghazi", "has more from Idlib", "our
-    correspondent in Damascus": where the reporter is."""
+    """ "X reports from Tripoli", ", reporting from Benghazi", "X has more from Idlib", "our
+    correspondent in Damascus", "Al Jazeera's correspondent in Idlib": where the reporter is.
+    "Reports from Idlib say ..." and "a reporter (was killed) in Idlib" name where the news is."""
     doc = ent.doc
-    if ent.start < 2:
+    if ent.start < 3:
         return False
-    before, word = doc[ent.start - 1].lower_, doc[ent.start - 2].lower_
-    if before == "from" and word in REPORTER_WORDS:
-        return word != "more" or (ent.start >= 3 and doc[ent.start - 3].lower_ in ("has", "have"))
-    return before in ("in", "from") and word in CORRESPONDENT_WORDS
+    before, word, prev = doc[ent.start - 1].lower_, doc[ent.start - 2].lower_, doc[ent.start - 3]
+    if before == "from":
+        if word in REPORTER_VERBS:  # a named reporter: "Mahmoud Abdelwahed reports from"
+            return prev.text[:1].isupper() and not prev.is_sent_start
+        if word == "reporting":
+            return prev.text in (",", "is", "was", "–", "-")
+        return word == "more" and prev.lower_ in ("has", "have")
+    return before == "in" and word in CORRESPONDENT_WORDS and prev.lower_ in POSSESSIVES
 
 
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
