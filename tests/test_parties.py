@@ -179,3 +179,28 @@ def test_kurdish_militants_facing_turkey_are_the_ypg(tagger):
     assert "org:ypg" not in sentence_mentions(
         tagger, "Turkish jets struck Kurdish militants in northern Iraq."
     )
+
+
+# "after <noun phrase> by <party>": a party of another happening
+
+
+@pytest.mark.parametrize(
+    ("title", "etype"),
+    [
+        (
+            "Libya's government forces press ahead with Sirte offensive after failed truce offer by Egypt",
+            "ARMED_CLASH",
+        ),
+        ("Turkish troops shelled Kurdish villages following a peace offer by Russia", "SHELLING"),
+        ("Turkish jets struck Kurdish villages after a ceasefire proposal by Russia", "AIRSTRIKE"),
+    ],
+)
+def test_a_party_of_an_earlier_happening_is_no_side(tagger, title, etype):
+    got = parties(tagger, title, etype=etype)
+    assert not got & {"state:egy", "state:rus"}
+
+
+def test_the_party_of_an_after_phrase_that_holds_the_event_stays(tagger):
+    # "after a rocket attack by the YPG": the rocket attack is the event and the YPG its side
+    got = parties(tagger, "Turkish jets bombed Afrin after a rocket attack by the YPG", etype="SHELLING")
+    assert "org:ypg" in got

@@ -211,3 +211,48 @@ def test_the_article_s_finer_place_refines_violence_only():
     deal, strike = doc[4:11], doc[11:]
     assert Places(gaz).state_place(deal, "AGREEMENT", words.index("signed")) == "state:syr"
     assert Places(gaz).state_place(strike, "AIRSTRIKE", words.index("struck")) == "place:damascus"
+
+
+def _places_doc(text: str, names: dict[str, str]):
+    doc = NLP(text)
+    doc.ents = [
+        Span(doc, i, i + 1, label="PLACE", span_id=names[t.text])
+        for i, t in enumerate(doc)
+        if t.text in names
+    ]
+    return doc
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Al Jazeera 's Zeina Khodr reports from Damascus .",
+        "Our correspondent in Damascus has the story .",
+        "Zeina Khodr , reporting from Damascus , says more raids are feared .",
+        "Zeina Khodr has more from Damascus .",
+    ],
+)
+def test_a_correspondents_city_is_not_the_article_s_place(line):
+    # a video summary names the event's place once and the reporter's city in its last line
+    gaz = _gazetteer()
+    names = {"Homs": "place:homs", "Damascus": "place:damascus"}
+    doc = _places_doc("Shelling hit a market . " + line, names)
+    assert Places(gaz).main_place(doc) is None
+    doc = _places_doc("Shelling hit a market in Homs . " + line, names)
+    assert Places(gaz).main_place(doc) == "place:homs"
+    reporter = [e for e in doc.ents if e.text == "Damascus"]
+    assert Places(gaz).where(reporter) == []
+
+
+def test_a_city_reported_on_stays_a_place():
+    gaz = _gazetteer()
+    names = {"Damascus": "place:damascus"}
+    for text in (
+        "Reports from Damascus describe a bomb blast .",
+        "Unconfirmed reports from Damascus describe a bomb blast .",
+        "A reporter was killed in Damascus .",
+        "Two reporters in Damascus were detained .",
+    ):
+        doc = _places_doc(text, names)
+        assert Places(gaz).where(list(doc.ents)) == list(doc.ents), text
+        assert Places(gaz).main_place(doc) == "place:damascus", text

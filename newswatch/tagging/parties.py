@@ -222,6 +222,30 @@ def fought_against(ent: Span, trigger_token: int) -> bool:
     return j >= 0 and j != trigger_token and doc[j].lower_ in FIGHT_WORDS
 
 
+AFTER_WORDS = {"after", "following"}
+AFTER_PHRASE_MAX = 6  # tokens between "after"/"following" and "by"
+
+
+def in_after_phrase(ent: Span, trigger_token: int) -> bool:
+    """ "press ahead after (a) failed truce offer by Egypt", "following calls by Moscow": a
+    party in an "after/following <noun phrase> by <party>" phrase belongs to that other
+    happening, not to the event (taxonomy.md: an event's parties are its own sides) - unless
+    the phrase holds the event's trigger ("after an attack by the IS" names the attacker)."""
+    doc = ent.doc
+    by = ent.start - 1
+    while by > 0 and doc[by].lower_ == "the":
+        by -= 1
+    if by < 1 or doc[by].lower_ != "by":
+        return False
+    for j in range(by - 1, max(by - 1 - AFTER_PHRASE_MAX, -1), -1):
+        tok = doc[j]
+        if tok.text in (",", ";", ":", "(", ")") or tok.lower_ in ("by", "and", "but", "as", "while"):
+            return False
+        if tok.lower_ in AFTER_WORDS:
+            return not (j <= trigger_token < ent.end)
+    return False
+
+
 def refers_back(sent: Span) -> bool:
     """The sentence's subject is a pronoun or a definite description ("The group",
     "He", "The ministry"): its actor is the one named just before."""
@@ -423,7 +447,11 @@ class Parties:
         nearest party before it; a passive ("shot down by Syrian air defences") swaps roles."""
         doc = sent.doc
         trig = next((t.i for t in sent if t.idx >= trigger_start), sent.end - 1)
-        mentions = [(e, eid) for e, eid in self.mentions(sent, etype) if not fought_against(e, trig)]
+        mentions = [
+            (e, eid)
+            for e, eid in self.mentions(sent, etype)
+            if not fought_against(e, trig) and not in_after_phrase(e, trig)
+        ]
         if etype in SYMMETRIC_TYPES:
             return list(dict.fromkeys(eid for _e, eid in mentions)), []
         trig_end = trig + 1

@@ -110,6 +110,31 @@ def is_speaker(ent: Span) -> bool:
     return i < len(doc) and doc[i].lower_ in SPEECH_VERBS
 
 
+# A correspondent's line ("Al Jazeera's X reports from Tripoli", "reporting from Benghazi",
+# "our correspondent in Damascus", "has more from Idlib") names where the reporter is, not
+# where the news happened (taxonomy.md: an event's place is where it happened).
+REPORTER_VERBS = {"reports", "reported"}
+CORRESPONDENT_WORDS = {"correspondent", "correspondents", "reporter"}
+POSSESSIVES = {"our", "'s", "’s", "his", "her", "its", "their"}
+
+
+def is_reporter_place(ent: Span) -> bool:
+    """ "X reports from Tripoli", ", reporting from Benghazi", "X has more from Idlib", "our
+    correspondent in Damascus", "Al Jazeera's correspondent in Idlib": where the reporter is.
+    "Reports from Idlib say ..." and "a reporter (was killed) in Idlib" name where the news is."""
+    doc = ent.doc
+    if ent.start < 3:
+        return False
+    before, word, prev = doc[ent.start - 1].lower_, doc[ent.start - 2].lower_, doc[ent.start - 3]
+    if before == "from":
+        if word in REPORTER_VERBS:  # a named reporter: "Mahmoud Abdelwahed reports from"
+            return prev.text[:1].isupper() and not prev.is_sent_start
+        if word == "reporting":
+            return prev.text in (",", "is", "was", "–", "-")
+        return word == "more" and prev.lower_ in ("has", "have")
+    return before == "in" and word in CORRESPONDENT_WORDS and prev.lower_ in POSSESSIVES
+
+
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
 # Parts of a country the gazetteer has no id for: "in northwest Syria", "on central, west
 # Syria" are placed in the country.
@@ -166,7 +191,7 @@ class Places:
 
     def where(self, places: list[Span]) -> list[Span]:
         """The places a sentence names as locations (speakers left out)."""
-        return [p for p in places if not is_speaker(p)]
+        return [p for p in places if not is_speaker(p) and not is_reporter_place(p)]
 
     def state_place(self, sent: Span, etype: str, trigger_token: int | None = None) -> str | None:
         """A country named as where the event happened, when the sentence names no finer
@@ -268,7 +293,9 @@ class Places:
         """The place in Syria or Libya the article names most: where an event happened
         when its sentence names none ("near Damascus" names the place around the city)."""
         place_counts = Counter(
-            self.named_place(e) for e in doc.ents if e.label_ in PLACE_LABELS and e.ent_id_
+            self.named_place(e)
+            for e in doc.ents
+            if e.label_ in PLACE_LABELS and e.ent_id_ and not is_reporter_place(e)
         )
         return next(
             (
