@@ -20,6 +20,7 @@ from newswatch.tagging.vocabulary import (
     CLAUSE_BREAKS,
     MEETING_VERBS,
     MODEL_PARTY_LABELS,
+    MODIFIER_WORDS,
     MULTILATERAL_MEETINGS,
     NOT_OBJECTS,
     NOT_SUBJECTS,
@@ -74,6 +75,7 @@ KURDISH_TEXT_KEY = "newswatch_names_kurds"
 QUALIFIER_WORDS = {
     "recognised", "recognized", "affiliated", "sanctioned", "mandated", "appointed", "designated",
 }  # fmt: skip
+PARTY_QUALIFIER_WORDS = frozenset(MODIFIER_WORDS | QUALIFIER_WORDS)
 
 
 def token_positions(doc: Doc, words: set[str]) -> list[int]:
@@ -85,9 +87,9 @@ def token_positions(doc: Doc, words: set[str]) -> list[int]:
 
 
 def qualifier(ent: Span) -> bool:
-    """ "UN-recognised", "Iranian-affiliated": a body or state used as a qualifier."""
-    doc = ent.doc
-    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ in QUALIFIER_WORDS
+    """ "Turkish-backed", "UN-recognised", "Iranian-affiliated": a body or state used as a
+    qualifier of what is named, not a side (places.is_modifier with the party words too)."""
+    return is_modifier(ent, PARTY_QUALIFIER_WORDS)
 
 
 def civilian_nationality(ent: Span) -> bool:
@@ -336,9 +338,7 @@ class Parties:
         groups = [
             e
             for e in ents
-            if (g := self.gaz.get(e.ent_id_)) is not None
-            and g.kind in GROUP_KINDS
-            and not (is_modifier(e) or qualifier(e))
+            if (g := self.gaz.get(e.ent_id_)) is not None and g.kind in GROUP_KINDS and not (qualifier(e))
         ]
         group_starts = {e.start for e in groups} | {span.start for span, _eid in kurdish}
         states = {e.start for e in ents if (g := self.gaz.get(e.ent_id_)) is not None and g.kind == "state"}
@@ -346,7 +346,7 @@ class Parties:
         out = []
         for ent in ents:
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
-            if gent is None or is_modifier(ent) or qualifier(ent) or ent.start in taken:
+            if gent is None or qualifier(ent) or ent.start in taken:
                 continue
             if gent.kind == "state" and (
                 qualifies(ent, group_starts) or civilian_nationality(ent) or nonstate_nationality(ent)

@@ -92,10 +92,11 @@ def split_meeting(sent: Span, places: list[Span]) -> list[tuple[Span, str]]:
     return pairs if len(pairs) >= 2 else []
 
 
-def is_modifier(ent: Span) -> bool:
-    """ "Turkish-backed", "Russian-made", "pro-Turkish": a state used as a qualifier."""
+def is_modifier(ent: Span, words: frozenset[str] | set[str] = MODIFIER_WORDS) -> bool:
+    """ "Turkish-backed", "Russian-made", "pro-Turkish": a state used as a qualifier (`words`:
+    the participles after the hyphen that make it one)."""
     doc = ent.doc
-    if ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ in MODIFIER_WORDS:
+    if ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ in words:
         return True
     return ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ == "pro"
 
