@@ -19,7 +19,7 @@ from spacy.tokens import Span
 from newswatch.tagging.doc_index import sentence_ents, sentence_matches
 from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.places import PLACE_LABELS
-from newswatch.tagging.vocabulary import NEGATIONS, STATUS_AFTER, STATUS_BEFORE
+from newswatch.tagging.vocabulary import CLAUSE_BREAKS, NEGATIONS, STATUS_AFTER, STATUS_BEFORE
 
 # Combo context markers that stand for a gazetteer entity named after the trigger:
 # "@place" ("took Saraqib"), "@person" ("receives Assad").
@@ -231,7 +231,6 @@ SPEECH_TYPES = {"ACCUSATION", "THREAT"}
 # also the complementiser of reported speech ("said that jets struck").
 RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
 RELATIVE_REACH = 6
-CLAUSE_BREAKS = {",", ";", ":", "(", ")", "--", "\u2013", "\u2014"}
 
 
 def _in_relative_clause(sent: Span, start: int) -> bool:

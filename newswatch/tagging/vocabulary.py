@@ -39,7 +39,7 @@ NOT_SUBJECTS = {
 }  # fmt: skip
 # Sentence openers that refer back to the party named just before ("He", "The group").
 BACK_REFERENCES = {"he", "she", "it", "they", "the", "its", "his", "their", "both"}
-CLAUSE_BREAKS = {",", ";", "–", "—", ":", "(", ")", '"', "“", "”"}
+CLAUSE_BREAKS = {",", ";", "–", "—", "--", ":", "(", ")", '"', "“", "”"}
 # A trigger right after one of these is negated, not an event ("no agreement", "will not withdraw").
 NEGATIONS = {"no", "not", "never", "n't"}
 # Particles after a trigger verb that belong to it ("shot down", "called off").
