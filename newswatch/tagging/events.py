@@ -190,14 +190,14 @@ class EventAssembler:
         venues = ctx.places
         if etype == "MEETING":
             venues = [p for p in venues if word_before(p, sent.start) not in MEETING_TOPIC_WORDS]
-        chunks = split_meeting(sent, venues) if etype == "MEETING" else []
-        if not chunks:
-            chunks = [(self.places.best(venues, etype, hit.token), sent.text)]
-        out = []
-        direct_types = self.typer.direct_types(sent)
         remote = etype == "MEETING" and any(t.lower_ in REMOTE_MEETING_WORDS for t in sent)
         if remote:
-            chunks = [(None, sent.text)]
+            chunks = [(None, sent.text)]  # a call is held nowhere
+        else:
+            chunks = split_meeting(sent, venues) if etype == "MEETING" else []
+            chunks = chunks or [(self.places.best(venues, etype, hit.token), sent.text)]
+        out = []
+        direct_types = self.typer.direct_types(sent)
         for venue, chunk in chunks:
             place_id = venue.ent_id_ if hasattr(venue, "ent_id_") else venue
             from_context = False
