@@ -291,3 +291,50 @@ def test_meeting_held_after_postponement():
     ]
     alert = alert_kinds.meeting_held_alert(rule, held, postponed, {}, T)
     assert alert and json.loads(alert["explanation"])["postponed"] == ["2026-03-02"]
+
+
+def test_a_happening_read_two_ways_in_one_report_takes_the_same_type_whatever_its_ids():
+    # One report read as SHELLING (headline) and AIRSTRIKE (a body's "hit"), same place and
+    # day: the cluster takes its first event's type. The ids are hashes of the link, which
+    # in the demo carries a random port, so the founding event must not depend on them.
+    def report(port, ids):
+        url = f"http://127.0.0.1:{port}/wire.example/2026/03/29/artillery-fire-hits-area"
+        return [
+            {
+                **_event(ids[0], date(2026, 3, 29), type_="SHELLING", region="adm1:syr-idlib"),
+                "url": url,
+                "sentence": "Artillery fire hits Maarrat Misrin area",
+            },
+            {
+                **_event(ids[1], date(2026, 3, 29), type_="AIRSTRIKE", region="adm1:syr-idlib"),
+                "url": url,
+                "sentence": "Artillery fire hit positions near Maarrat Misrin on Sunday.",
+            },
+        ]
+
+    types = set()
+    for port, ids in ((40511, (1, 2)), (38127, (9, 3))):
+        clusters: list[clustering.Cluster] = []
+        clustering.cluster_events(report(port, ids), clusters)
+        assert len(clusters) == 1
+        types.add(clusters[0].type)
+    assert types == {"AIRSTRIKE"}  # the same reading founds the happening in both runs
+
+
+def test_touched_clusters_are_read_in_an_order_of_their_content_not_their_ids():
+    a = {
+        "first_date": date(2026, 3, 29),
+        "type": "SHELLING",
+        "region_id": "adm1:syr-idlib",
+        "place_id": None,
+        "recurrence_key": "k",
+        "cluster_id": "c000",
+    }
+    b = {**a, "type": "AIRSTRIKE", "cluster_id": "cfff"}
+    assert sorted([a, b], key=clustering.cluster_order) == [b, a]
+    assert (
+        sorted([{**a, "cluster_id": "cfff"}, {**b, "cluster_id": "c000"}], key=clustering.cluster_order)[0][
+            "type"
+        ]
+        == "AIRSTRIKE"
+    )

@@ -125,7 +125,7 @@ def _recurrence_alerts(store, rules, cluster_ids, now, stored_alerts, prior, det
         else set()
     )
     raised: list[tuple[dict[str, Any], dict[str, Any]]] = list(prior)
-    for cluster in sorted(details, key=lambda c: (c["first_date"], c["cluster_id"])):
+    for cluster in sorted(details, key=clustering.cluster_order):
         rule = next((r for r in recurrence_rules if alert_logic.rule_matches_cluster(r, cluster)), None)
         if rule is None:
             continue  # first matching rule of a kind wins for a cluster
@@ -167,7 +167,7 @@ def _other_alerts(
         details = store.cluster_details(cluster_ids)
     names = LazyNames(store)
     history_starts = store.history_start() if details and rules.by_kind("first_seen") else None
-    for cluster in sorted(details, key=lambda c: (c["first_date"], c["cluster_id"])):
+    for cluster in sorted(details, key=clustering.cluster_order):
         for rule in cluster_rules:
             if not alert_logic.rule_matches_cluster(rule, cluster):
                 continue
