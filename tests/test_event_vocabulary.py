@@ -287,3 +287,16 @@ def test_an_act_named_as_a_cause_is_background(tagger):
     # a clause break ends the cause
     assert "AIRSTRIKE" in types(tagger, "In retaliation for the raid, jets struck rebel positions in Idlib")
     assert "AIRSTRIKE" in types(tagger, "Jets struck Idlib in retaliation for an ambush; the army said")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Syrian army artillery hit positions of HTS near Maarrat Misrin in Idlib on Sunday.",
+        "Regime missiles hit rebel positions near Ariha on Sunday.",
+    ],
+)
+def test_artillery_or_missiles_that_hit_positions_are_shelling_not_an_air_strike_too(tagger, sentence):
+    # "hit" + "positions" is the air-strike combo ("jets hit positions"); with the gun or
+    # missile as its subject it is the one shelling the sentence already names
+    assert types(tagger, "Report", sentence) == {"SHELLING"}
