@@ -13,8 +13,9 @@ from typing import Any
 
 from newswatch import alert_render as render
 from newswatch.alert_rules import Rule
+from newswatch.clustering import EXPLICIT_GAP_DAYS
 from newswatch.ids import alert_id_for
-from newswatch.taxonomy import host_state, recurrence_places, recurrence_types, side
+from newswatch.taxonomy import VIOLENT_TYPES, host_state, recurrence_places, recurrence_types, side
 
 
 def rule_matches_cluster(rule: Rule, cluster: dict[str, Any]) -> bool:
@@ -95,6 +96,8 @@ def in_cooldown(rule: Rule, cluster: dict[str, Any], alerted: dict[str, Any]) ->
         return False
     if (alerted["type"], alerted["region_id"]) != (cluster["type"], cluster["region_id"]):
         return False
+    if _days_apart(cluster, alerted):
+        return False
     gap_h = abs((cluster["first_date"] - alerted["first_date"]).days) * 24
     # The state the place lies in says nothing of who did it: a cluster naming only the host
     # has unknown sides, compatible with any (the same-event test of ../shared/design/taxonomy.md:
@@ -103,6 +106,18 @@ def in_cooldown(rule: Rule, cluster: dict[str, Any], alerted: dict[str, Any]) ->
     host = host_state(cluster["region_id"])
     mine, theirs = _without(cluster.get("parties"), host), _without(alerted.get("parties"), host)
     return gap_h <= rule.cooldown_hours and same_sides(mine, theirs)
+
+
+def _days_apart(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two violent happenings whose reports give their days, two or more days apart: not one
+    told twice (the same-event test of ../shared/design/taxonomy.md; clustering never joins
+    explicit dates this far apart, clustering.EXPLICIT_GAP_DAYS), so no cooldown between them:
+    a drone strike three days after the last one is news again. Only for violence: the day a
+    statement or a postponement gives is often that of the meeting it is about."""
+    if a["type"] not in VIOLENT_TYPES:
+        return False
+    da, db = a.get("day_date"), b.get("day_date")
+    return da is not None and db is not None and abs((da - db).days) > EXPLICIT_GAP_DAYS
 
 
 def _without(parties: list[str] | None, host: str | None) -> list[str]:

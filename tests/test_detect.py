@@ -179,6 +179,25 @@ def test_cooldown_folds_a_split_happening_into_one_alert():
     assert not in_cooldown(rule, _cluster("c4", date(2026, 3, 6), region="adm1:syr-idlib"), alerted)
 
 
+def test_cooldown_spares_a_violent_happening_whose_reports_give_another_day():
+    # a Turkish drone strike on the SDF near Amuda on Saturday, another near Tal Hamis on
+    # Tuesday: both reports give their day, three days apart, so they are two strikes
+    # (clustering never joins explicit days 2+ apart), and the second is news again
+    rule = Rule(name="r", kind="recurrence", cooldown_hours=72)
+    hasakah = {"type_": "AIRSTRIKE", "region": "adm1:syr-hasakah", "parties": ("org:sdf", "state:tur")}
+    amuda = _cluster("c1", date(2026, 1, 24), day_date=date(2026, 1, 24), **hasakah)
+    tal_hamis = _cluster("c2", date(2026, 1, 27), day_date=date(2026, 1, 27), **hasakah)
+    assert not in_cooldown(rule, tal_hamis, amuda)
+    # a day apart, or a report dated only by its publication: maybe one strike told twice
+    assert in_cooldown(rule, _cluster("c3", date(2026, 1, 25), day_date=date(2026, 1, 25), **hasakah), amuda)
+    assert in_cooldown(rule, _cluster("c4", date(2026, 1, 27), day_date=None, **hasakah), amuda)
+    # a postponement's day is that of the meeting it calls off: the cooldown holds
+    talks = {"type_": "MEETING_POSTPONED", "region": "any", "parties": ("state:rus", "state:tur")}
+    first = _cluster("c5", date(2026, 1, 11), day_date=date(2026, 1, 14), **talks)
+    again = _cluster("c6", date(2026, 1, 12), day_date=date(2026, 1, 20), **talks)
+    assert in_cooldown(rule, again, first)
+
+
 def test_cooldown_reads_a_cluster_naming_only_the_host_as_unknown_sides():
     # "Turkey encircles Afrin" tagged {syr} alerted; a Turkish missile on a convoy in Afrin the
     # same day, tagged {tur, ypg}, is the same happening told differently: one alert

@@ -6,10 +6,12 @@
 -- the news of the day it is published; an undated mention in a body is often background:
 -- counting feed descriptions too found more real recurrences but raised alerts on the
 -- invented timeline's undated re-mentions, so it was not taken).
+-- `day_date`: the earliest day a report gives (NULL when none does), for the cooldown.
 SELECT c.cluster_id, c.type, c.region_id, c.recurrence_key, c.first_date, c.last_date,
        c.parties, c.place_id, c.n_articles, c.n_sources,
        max(e.confidence) AS confidence,
        bool_or(e.date_precision = 'day' OR e.sentence = a.title) AS dated,
+       min(e.event_date) FILTER (WHERE e.date_precision = 'day') AS day_date,
        list(DISTINCT e.article_id) AS article_ids,
        arg_max(e.sentence, e.confidence) AS sentence,
        list(DISTINCT t.tag) FILTER (WHERE t.tag IS NOT NULL) AS theatres,
