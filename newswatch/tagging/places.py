@@ -191,8 +191,10 @@ class Places:
         self.gaz = gazetteer
 
     def where(self, places: list[Span]) -> list[Span]:
-        """The places a sentence names as locations (speakers left out)."""
-        return [p for p in places if not is_speaker(p) and not is_reporter_place(p)]
+        """The places a sentence names as locations: speakers, reporters and the home of a
+        party ("the Tripoli-based government", "pro-Damascus forces") left out (GUIDE: the place
+        is where it happened)."""
+        return [p for p in places if not is_speaker(p) and not is_reporter_place(p) and not is_modifier(p)]
 
     def state_place(self, sent: Span, etype: str, trigger_token: int | None = None) -> str | None:
         """A country named as where the event happened, when the sentence names no finer
@@ -296,7 +298,7 @@ class Places:
         place_counts = Counter(
             self.named_place(e)
             for e in doc.ents
-            if e.label_ in PLACE_LABELS and e.ent_id_ and not is_reporter_place(e)
+            if e.label_ in PLACE_LABELS and e.ent_id_ and not is_reporter_place(e) and not is_modifier(e)
         )
         return next(
             (
