@@ -117,3 +117,42 @@ def test_a_retelling_merged_into_the_headline_keeps_the_headline_confidence(tagg
     ]
     assert merged and merged[0].region_id == "state:syr"
     assert merged[0].confidence >= alone.confidence
+
+
+def _of_type(tagger: Tagger, etype: str, title: str, text: str = ""):
+    return [
+        e for e in tagger.tag(title, text, date(2024, 3, 5), require_theatre=False).events if e.type == etype
+    ]
+
+
+@pytest.mark.parametrize(
+    "etype, title, text",
+    [
+        (
+            "SANCTION",
+            "US sanctions Turkish defence agency",
+            "Turkish troops shelled villages near Afrin last month. The United States imposed "
+            "sanctions on Monday on Turkey's defence industry agency.",
+        ),
+        (
+            "THREAT",
+            "Turkey to answer sanctions",
+            "Washington imposed sanctions on Ankara on Monday. Turkey said it would retaliate.",
+        ),
+    ],
+)
+def test_a_statement_is_not_placed_by_the_sentences_around_it(tagger, etype, text, title):
+    # GUIDE: null when the text gives no place; a measure or a threat is keyed where it was issued
+    found = _of_type(tagger, etype, title, text)
+    assert found and all(e.place_id is None for e in found)
+
+
+def test_blame_for_the_text_s_attack_is_placed_where_the_attack_was(tagger):
+    found = _of_type(
+        tagger,
+        "ACCUSATION",
+        "Car bomb kills civilians in Afrin",
+        "A car bomb exploded in a market in Afrin on Friday, killing seven civilians. "
+        "Turkey blamed the YPG for the attack.",
+    )
+    assert found and all(e.place_id == "place:afrin" for e in found)

@@ -103,6 +103,7 @@ class SentenceContext:
     published: date
     mediation: bool  # mediation is mentioned in this sentence or the two before
     previous_parties: list[str]  # the party the sentence before began with
+    violence: bool = False  # a violent event is reported in this sentence or one before
 
 
 class EventAssembler:
@@ -163,6 +164,8 @@ class EventAssembler:
                 published=published,
                 mediation=any(mediation_context[max(0, index - 2) :]),
                 previous_parties=previous_parties,
+                violence=any(e.type in VIOLENT_TYPES for e in events)
+                or any(h.type in VIOLENT_TYPES for h in hits.values()),
             )
             sentence_events: list[Event] = []
             for hit in hits.values():
@@ -217,7 +220,12 @@ class EventAssembler:
                 from_context = place_id is not None
             # a call, or a meeting whose sentence names places only as its topic: not placed by
             # the places of the sentences around it either
-            if place_id is None and not remote and not (ctx.places and not venues):
+            # a sanction, accusation or threat is made where its sentence says or nowhere: the
+            # places of the sentences around it are where something else happened (GUIDE: null
+            # when the text gives no place; it is keyed where it was issued); only blame for the
+            # text's attack is placed where the attack was
+            elsewhere = etype in TARGETING_TYPES and not (etype == "ACCUSATION" and ctx.violence)
+            if place_id is None and not remote and not (ctx.places and not venues) and not elsewhere:
                 place_id = ctx.recent_places[0] if ctx.recent_places else ctx.main_place
                 from_context = place_id is not None
             if place_id is None and etype in VIOLENT_TYPES:
