@@ -156,3 +156,22 @@ def test_blame_for_the_text_s_attack_is_placed_where_the_attack_was(tagger):
         "Turkey blamed the YPG for the attack.",
     )
     assert found and all(e.place_id == "place:afrin" for e in found)
+
+
+@pytest.mark.parametrize(
+    "title, place, region",
+    [
+        ("US special forces raid kills IS leader in Barisha", "place:barisha", "adm1:syr-idlib"),
+        ("Turkish soldiers killed in air strike near Balyun", "place:balyun", "adm1:syr-idlib"),
+        ("Russian jets strike near Turkish post at Sher Mughar", "place:sher-mughar", "adm1:syr-hama"),
+        ("Bomb blast hits Iran-Turkey gas pipeline in Agri province", "adm1:tur-agri", "adm1:tur-agri"),
+    ],
+)
+def test_villages_and_provinces_of_the_theatre_are_in_the_gazetteer(tagger, title, place, region):
+    ev = violent(tagger, title)
+    assert (ev.place_id, ev.region_id) == (place, region)
+
+
+def test_a_summit_city_abroad_is_the_meeting_s_venue(tagger):
+    found = _of_type(tagger, "MEETING", "Putin and Erdogan meet in Samarkand")
+    assert [e.place_id for e in found] == ["place:samarkand"]
