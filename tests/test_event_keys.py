@@ -175,3 +175,15 @@ def test_villages_and_provinces_of_the_theatre_are_in_the_gazetteer(tagger, titl
 def test_a_summit_city_abroad_is_the_meeting_s_venue(tagger):
     found = _of_type(tagger, "MEETING", "Putin and Erdogan meet in Samarkand")
     assert [e.place_id for e in found] == ["place:samarkand"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Russian and Turkish troops complete joint patrol on the M4 highway near Ariha",
+        "Joint Russian-Turkish patrol on M4 drives from Tronba near Saraqib to Ain al-Havr",
+    ],
+)
+def test_a_patrol_is_placed_on_the_road_it_runs_along(tagger, title):
+    found = _of_type(tagger, "JOINT_PATROL", title)
+    assert [e.place_id for e in found] == ["road:m4"]

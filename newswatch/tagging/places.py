@@ -23,6 +23,9 @@ from newswatch.tagging.vocabulary import (
 from newswatch.taxonomy import NOT_ON_ROADS, TARGETING_TYPES, THEATRE_COUNTRY, VIOLENT_TYPES
 
 PLACE_LABELS = ("PLACE", "ROAD")
+# Types that happen along a road rather than at a point: a joint patrol "on the M4 highway near
+# Ariha", "from Tronba to Ain al-Havr" runs on the road; the towns are stops on its route.
+ALONG_ROADS = {"JOINT_PATROL"}
 # Verbs between a state and its event noun that make the state the doer ("Israel launches
 # strikes", "Turkey carries out air strikes").
 LEAD_VERBS = {
@@ -310,7 +313,8 @@ class Places:
         )
 
     def best(self, places: list[Span], etype: str, trigger_token: int | None = None):
-        """The most specific place named (a town beats a region beats a country); for
+        """The most specific place named (a town beats a region beats a country; a road beats
+        them all for a patrol, which runs along it); for
         violence a place in Syria or Libya beats one abroad, and the nearest to the trigger wins.
         A sanction, accusation or threat is not placed by a relative clause after it ("a
         sanction on an official who killed civilians in Damascus": the killing's place)."""
@@ -327,7 +331,7 @@ class Places:
             if ent.kind == "state":
                 level = 5
             elif ent.kind == "road":
-                level = 4
+                level = 0 if etype in ALONG_ROADS else 4
             elif ent.feature == "adm1":
                 level = 3
             else:
