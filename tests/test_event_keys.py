@@ -187,3 +187,15 @@ def test_a_summit_city_abroad_is_the_meeting_s_venue(tagger):
 def test_a_patrol_is_placed_on_the_road_it_runs_along(tagger, title):
     found = _of_type(tagger, "JOINT_PATROL", title)
     assert [e.place_id for e in found] == ["road:m4"]
+
+
+def test_an_unplaced_sentence_follows_the_article_s_place_not_the_last_one_named(tagger):
+    # "the city" after "entered Aleppo ... launched from Idlib" is Aleppo, the article's place
+    found = _of_type(
+        tagger,
+        "AIRSTRIKE",
+        "Rebels sweep into Aleppo",
+        "Rebel fighters entered Aleppo on Saturday after an offensive launched from Idlib. "
+        "Russian jets struck rebel columns on the city's outskirts.",
+    )
+    assert [e.place_id for e in found] == ["place:aleppo"]

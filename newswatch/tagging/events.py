@@ -153,7 +153,10 @@ class EventAssembler:
             if headline:
                 hits = self.headline.extend(sent, hits)
             if places:
-                recent_places = [places[-1].ent_id_] + recent_places[:1]
+                # the article's main place when the sentence names it ("entered Aleppo ... an
+                # offensive launched from Idlib": the next sentence's "the city" is Aleppo)
+                mains = [p for p in places if self.places.named_place(p) == main_place]
+                recent_places = [(mains or places)[-1].ent_id_] + recent_places[:1]
             ctx = SentenceContext(
                 sent=sent,
                 index=-1 - index if headline else index,
