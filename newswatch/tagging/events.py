@@ -27,6 +27,10 @@ REMOTE_MEETING_WORDS = {"phone", "telephone", "phoned", "telephoned", "video"}
 # Types whose country named right before the trigger is a side, not the place ("Russia-Turkey
 # talks", "Iran and Russia to sign agreement"): only a preposition or a visit verb places them.
 SIDES_NOT_VENUE = {"MEETING", "AGREEMENT"}
+# A seat of government hosting talks ("met Putin at the Kremlin", "marathon Kremlin talks") is
+# its city: talks are held in a city (the streams guide's meetings "where held" are cities).
+SEAT_CITIES = {"place:kremlin": "place:moscow", "place:white-house": "place:washington"}
+TALKS_TYPES = {"MEETING", "AGREEMENT", "MEETING_POSTPONED"}
 # Words before a place that make it what a meeting is about, not where it is held ("talks on
 # Idlib", "discussed Syria"): the guide places meetings where they are held.
 MEETING_TOPIC_WORDS = {"on", "over", "about", "regarding", "concerning", "discuss", "discussed", "discusses"}
@@ -235,6 +239,8 @@ class EventAssembler:
                 # "Four Syrian soldiers killed in Israeli missile attack": in the theatre country
                 place_id = self.places.theatre_state(actors + targets)
                 from_context = place_id is not None
+            if etype in TALKS_TYPES:
+                place_id = SEAT_CITIES.get(place_id, place_id)
             these_actors = actors
             if len(chunks) > 1:
                 these_actors = self.parties.actors_for_venue(actors, place_id, [c[0].ent_id_ for c in chunks])
