@@ -199,3 +199,15 @@ def test_an_unplaced_sentence_follows_the_article_s_place_not_the_last_one_named
         "Russian jets struck rebel columns on the city's outskirts.",
     )
     assert [e.place_id for e in found] == ["place:aleppo"]
+
+
+def test_forces_sent_are_placed_where_they_go_not_where_they_come_from(tagger):
+    found = _of_type(
+        tagger,
+        "MIL_DEPLOYMENT",
+        "Russia shifts equipment to Libya",
+        "Russian cargo planes have flown air-defence systems from Hmeimim to al-Khadim air base "
+        "near Benghazi, officials said.",
+    )
+    assert found and all(e.place_id != "place:hmeimim" for e in found)
+    assert "place:al-khadim" in [e.place_id for e in found]

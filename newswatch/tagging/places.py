@@ -26,6 +26,9 @@ PLACE_LABELS = ("PLACE", "ROAD")
 # Types that happen along a road rather than at a point: a joint patrol "on the M4 highway near
 # Ariha", "from Tronba to Ain al-Havr" runs on the road; the towns are stops on its route.
 ALONG_ROADS = {"JOINT_PATROL"}
+# Types whose place is where forces or weapons go, and the words naming where they come from.
+SENT_TYPES = {"MIL_DEPLOYMENT"}
+ORIGIN_WORDS = {"from", "via"}
 # Verbs between a state and its event noun that make the state the doer ("Israel launches
 # strikes", "Turkey carries out air strikes").
 LEAD_VERBS = {
@@ -320,6 +323,11 @@ class Places:
         sanction on an official who killed civilians in Damascus": the killing's place)."""
         if etype in TARGETING_TYPES and trigger_token is not None:
             places = [p for p in places if not in_relative_clause(p, trigger_token)]
+        if etype in SENT_TYPES:
+            # "flown from Hmeimim to al-Khadim", "fighters from Aleppo sent via Turkey": forces
+            # sent are placed where they go (GUIDE), not where they come from or pass through
+            going = [p for p in places if word_before(p, p.sent.start) not in ORIGIN_WORDS]
+            places = going or places
         if not places:
             return None
 
