@@ -117,3 +117,97 @@ def test_a_retelling_merged_into_the_headline_keeps_the_headline_confidence(tagg
     ]
     assert merged and merged[0].region_id == "state:syr"
     assert merged[0].confidence >= alone.confidence
+
+
+def _of_type(tagger: Tagger, etype: str, title: str, text: str = ""):
+    return [
+        e for e in tagger.tag(title, text, date(2024, 3, 5), require_theatre=False).events if e.type == etype
+    ]
+
+
+@pytest.mark.parametrize(
+    "etype, title, text",
+    [
+        (
+            "SANCTION",
+            "US sanctions Turkish defence agency",
+            "Turkish troops shelled villages near Afrin last month. The United States imposed "
+            "sanctions on Monday on Turkey's defence industry agency.",
+        ),
+        (
+            "THREAT",
+            "Turkey to answer sanctions",
+            "Washington imposed sanctions on Ankara on Monday. Turkey said it would retaliate.",
+        ),
+    ],
+)
+def test_a_statement_is_not_placed_by_the_sentences_around_it(tagger, etype, text, title):
+    # GUIDE: null when the text gives no place; a measure or a threat is keyed where it was issued
+    found = _of_type(tagger, etype, title, text)
+    assert found and all(e.place_id is None for e in found)
+
+
+def test_blame_for_the_text_s_attack_is_placed_where_the_attack_was(tagger):
+    found = _of_type(
+        tagger,
+        "ACCUSATION",
+        "Car bomb kills civilians in Afrin",
+        "A car bomb exploded in a market in Afrin on Friday, killing seven civilians. "
+        "Turkey blamed the YPG for the attack.",
+    )
+    assert found and all(e.place_id == "place:afrin" for e in found)
+
+
+@pytest.mark.parametrize(
+    "title, place, region",
+    [
+        ("US special forces raid kills IS leader in Barisha", "place:barisha", "adm1:syr-idlib"),
+        ("Turkish soldiers killed in air strike near Balyun", "place:balyun", "adm1:syr-idlib"),
+        ("Russian jets strike near Turkish post at Sher Mughar", "place:sher-mughar", "adm1:syr-hama"),
+        ("Bomb blast hits Iran-Turkey gas pipeline in Agri province", "adm1:tur-agri", "adm1:tur-agri"),
+    ],
+)
+def test_villages_and_provinces_of_the_theatre_are_in_the_gazetteer(tagger, title, place, region):
+    ev = violent(tagger, title)
+    assert (ev.place_id, ev.region_id) == (place, region)
+
+
+def test_a_summit_city_abroad_is_the_meeting_s_venue(tagger):
+    found = _of_type(tagger, "MEETING", "Putin and Erdogan meet in Samarkand")
+    assert [e.place_id for e in found] == ["place:samarkand"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Russian and Turkish troops complete joint patrol on the M4 highway near Ariha",
+        "Joint Russian-Turkish patrol on M4 drives from Tronba near Saraqib to Ain al-Havr",
+    ],
+)
+def test_a_patrol_is_placed_on_the_road_it_runs_along(tagger, title):
+    found = _of_type(tagger, "JOINT_PATROL", title)
+    assert [e.place_id for e in found] == ["road:m4"]
+
+
+def test_an_unplaced_sentence_follows_the_article_s_place_not_the_last_one_named(tagger):
+    # "the city" after "entered Aleppo ... launched from Idlib" is Aleppo, the article's place
+    found = _of_type(
+        tagger,
+        "AIRSTRIKE",
+        "Rebels sweep into Aleppo",
+        "Rebel fighters entered Aleppo on Saturday after an offensive launched from Idlib. "
+        "Russian jets struck rebel columns on the city's outskirts.",
+    )
+    assert [e.place_id for e in found] == ["place:aleppo"]
+
+
+def test_forces_sent_are_placed_where_they_go_not_where_they_come_from(tagger):
+    found = _of_type(
+        tagger,
+        "MIL_DEPLOYMENT",
+        "Russia shifts equipment to Libya",
+        "Russian cargo planes have flown air-defence systems from Hmeimim to al-Khadim air base "
+        "near Benghazi, officials said.",
+    )
+    assert found and all(e.place_id != "place:hmeimim" for e in found)
+    assert "place:al-khadim" in [e.place_id for e in found]

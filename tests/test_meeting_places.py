@@ -70,3 +70,14 @@ def test_the_topic_of_talks_is_not_their_venue(tagger):
 )
 def test_a_visit_s_destination_or_a_named_venue_places_a_meeting(tagger, title, place):
     assert _places(tagger, title) == [place]
+
+
+@pytest.mark.parametrize(
+    "title, place",
+    [
+        ("Al-Sharaa met Vladimir Putin at the Kremlin on Wednesday", "place:moscow"),
+        ("Syrian President al-Sharaa meets Trump at the White House", "place:washington"),
+    ],
+)
+def test_talks_at_a_seat_of_government_are_held_in_its_city(tagger, title, place):
+    assert _places(tagger, title) == [place]

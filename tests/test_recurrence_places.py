@@ -256,3 +256,25 @@ def test_a_city_reported_on_stays_a_place():
         doc = _places_doc(text, names)
         assert Places(gaz).where(list(doc.ents)) == list(doc.ents), text
         assert Places(gaz).main_place(doc) == "place:damascus", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling hit a market after the Damascus - based government moved .",
+        "Shelling hit a market , pro - Damascus forces said .",
+        "Shelling hit a market held by Damascus - backed fighters .",
+    ],
+)
+def test_the_home_of_a_party_is_not_a_place(text):
+    # "the Tripoli-based presidential council", "pro-Damascus forces": who, not where (GUIDE:
+    # the place is where it happened)
+    gaz = _gazetteer()
+    doc = _places_doc(text, {"Damascus": "place:damascus"})
+    assert Places(gaz).where(list(doc.ents)) == []
+    assert Places(gaz).main_place(doc) is None
+    doc = _places_doc(
+        text.replace("a market", "a market in Homs"), {"Damascus": "place:damascus", "Homs": "place:homs"}
+    )
+    assert [e.text for e in Places(gaz).where(list(doc.ents))] == ["Homs"]
+    assert Places(gaz).main_place(doc) == "place:homs"

@@ -27,6 +27,10 @@ REMOTE_MEETING_WORDS = {"phone", "telephone", "phoned", "telephoned", "video"}
 # Types whose country named right before the trigger is a side, not the place ("Russia-Turkey
 # talks", "Iran and Russia to sign agreement"): only a preposition or a visit verb places them.
 SIDES_NOT_VENUE = {"MEETING", "AGREEMENT"}
+# A seat of government hosting talks ("met Putin at the Kremlin", "marathon Kremlin talks") is
+# its city: talks are held in a city (the streams guide's meetings "where held" are cities).
+SEAT_CITIES = {"place:kremlin": "place:moscow", "place:white-house": "place:washington"}
+TALKS_TYPES = {"MEETING", "AGREEMENT", "MEETING_POSTPONED"}
 # Words before a place that make it what a meeting is about, not where it is held ("talks on
 # Idlib", "discussed Syria"): the guide places meetings where they are held.
 MEETING_TOPIC_WORDS = {"on", "over", "about", "regarding", "concerning", "discuss", "discussed", "discusses"}
@@ -103,6 +107,7 @@ class SentenceContext:
     published: date
     mediation: bool  # mediation is mentioned in this sentence or the two before
     previous_parties: list[str]  # the party the sentence before began with
+    violence: bool = False  # a violent event is reported in this sentence or one before
 
 
 class EventAssembler:
@@ -152,7 +157,10 @@ class EventAssembler:
             if headline:
                 hits = self.headline.extend(sent, hits)
             if places:
-                recent_places = [places[-1].ent_id_] + recent_places[:1]
+                # the article's main place when the sentence names it ("entered Aleppo ... an
+                # offensive launched from Idlib": the next sentence's "the city" is Aleppo)
+                mains = [p for p in places if self.places.named_place(p) == main_place]
+                recent_places = [(mains or places)[-1].ent_id_] + recent_places[:1]
             ctx = SentenceContext(
                 sent=sent,
                 index=-1 - index if headline else index,
@@ -163,6 +171,8 @@ class EventAssembler:
                 published=published,
                 mediation=any(mediation_context[max(0, index - 2) :]),
                 previous_parties=previous_parties,
+                violence=any(e.type in VIOLENT_TYPES for e in events)
+                or any(h.type in VIOLENT_TYPES for h in hits.values()),
             )
             sentence_events: list[Event] = []
             for hit in hits.values():
@@ -217,13 +227,20 @@ class EventAssembler:
                 from_context = place_id is not None
             # a call, or a meeting whose sentence names places only as its topic: not placed by
             # the places of the sentences around it either
-            if place_id is None and not remote and not (ctx.places and not venues):
+            # a sanction, accusation or threat is made where its sentence says or nowhere: the
+            # places of the sentences around it are where something else happened (GUIDE: null
+            # when the text gives no place; it is keyed where it was issued); only blame for the
+            # text's attack is placed where the attack was
+            elsewhere = etype in TARGETING_TYPES and not (etype == "ACCUSATION" and ctx.violence)
+            if place_id is None and not remote and not (ctx.places and not venues) and not elsewhere:
                 place_id = ctx.recent_places[0] if ctx.recent_places else ctx.main_place
                 from_context = place_id is not None
             if place_id is None and etype in VIOLENT_TYPES:
                 # "Four Syrian soldiers killed in Israeli missile attack": in the theatre country
                 place_id = self.places.theatre_state(actors + targets)
                 from_context = place_id is not None
+            if etype in TALKS_TYPES:
+                place_id = SEAT_CITIES.get(place_id, place_id)
             these_actors = actors
             if len(chunks) > 1:
                 these_actors = self.parties.actors_for_venue(actors, place_id, [c[0].ent_id_ for c in chunks])

@@ -23,6 +23,12 @@ from newswatch.tagging.vocabulary import (
 from newswatch.taxonomy import NOT_ON_ROADS, TARGETING_TYPES, THEATRE_COUNTRY, VIOLENT_TYPES
 
 PLACE_LABELS = ("PLACE", "ROAD")
+# Types that happen along a road rather than at a point: a joint patrol "on the M4 highway near
+# Ariha", "from Tronba to Ain al-Havr" runs on the road; the towns are stops on its route.
+ALONG_ROADS = {"JOINT_PATROL"}
+# Types whose place is where forces or weapons go, and the words naming where they come from.
+SENT_TYPES = {"MIL_DEPLOYMENT"}
+ORIGIN_WORDS = {"from", "via"}
 # Verbs between a state and its event noun that make the state the doer ("Israel launches
 # strikes", "Turkey carries out air strikes").
 LEAD_VERBS = {
@@ -191,8 +197,10 @@ class Places:
         self.gaz = gazetteer
 
     def where(self, places: list[Span]) -> list[Span]:
-        """The places a sentence names as locations (speakers left out)."""
-        return [p for p in places if not is_speaker(p) and not is_reporter_place(p)]
+        """The places a sentence names as locations: speakers, reporters and the home of a
+        party ("the Tripoli-based government", "pro-Damascus forces") left out (GUIDE: the place
+        is where it happened)."""
+        return [p for p in places if not is_speaker(p) and not is_reporter_place(p) and not is_modifier(p)]
 
     def state_place(self, sent: Span, etype: str, trigger_token: int | None = None) -> str | None:
         """A country named as where the event happened, when the sentence names no finer
@@ -296,7 +304,7 @@ class Places:
         place_counts = Counter(
             self.named_place(e)
             for e in doc.ents
-            if e.label_ in PLACE_LABELS and e.ent_id_ and not is_reporter_place(e)
+            if e.label_ in PLACE_LABELS and e.ent_id_ and not is_reporter_place(e) and not is_modifier(e)
         )
         return next(
             (
@@ -308,12 +316,18 @@ class Places:
         )
 
     def best(self, places: list[Span], etype: str, trigger_token: int | None = None):
-        """The most specific place named (a town beats a region beats a country); for
+        """The most specific place named (a town beats a region beats a country; a road beats
+        them all for a patrol, which runs along it); for
         violence a place in Syria or Libya beats one abroad, and the nearest to the trigger wins.
         A sanction, accusation or threat is not placed by a relative clause after it ("a
         sanction on an official who killed civilians in Damascus": the killing's place)."""
         if etype in TARGETING_TYPES and trigger_token is not None:
             places = [p for p in places if not in_relative_clause(p, trigger_token)]
+        if etype in SENT_TYPES:
+            # "flown from Hmeimim to al-Khadim", "fighters from Aleppo sent via Turkey": forces
+            # sent are placed where they go (GUIDE), not where they come from or pass through
+            going = [p for p in places if word_before(p, p.sent.start) not in ORIGIN_WORDS]
+            places = going or places
         if not places:
             return None
 
@@ -325,7 +339,7 @@ class Places:
             if ent.kind == "state":
                 level = 5
             elif ent.kind == "road":
-                level = 4
+                level = 0 if etype in ALONG_ROADS else 4
             elif ent.feature == "adm1":
                 level = 3
             else:
