@@ -287,3 +287,14 @@ def test_an_act_named_as_a_cause_is_background(tagger):
     # a clause break ends the cause
     assert "AIRSTRIKE" in types(tagger, "In retaliation for the raid, jets struck rebel positions in Idlib")
     assert "AIRSTRIKE" in types(tagger, "Jets struck Idlib in retaliation for an ambush; the army said")
+
+
+def test_an_offer_or_promise_to_cooperate_is_an_agreement(tagger):
+    # CAMEO 03 EXPRESS INTENT TO COOPERATE, PLOVER AGREE: offering, promising or being willing
+    # to give, help or yield.
+    assert "AGREEMENT" in types(tagger, "Turkey has offered to mediate between Moscow and Kyiv")
+    assert "AGREEMENT" in types(tagger, "Damascus says it is willing to release detained aid workers")
+    assert "AGREEMENT" in types(tagger, "The minister promised to continue military aid to the GNA")
+    # a promise of force is a threat, not an agreement; an offer alone names no act
+    assert "AGREEMENT" not in types(tagger, "The militia promised to avenge its commander")
+    assert "AGREEMENT" not in types(tagger, "Ankara is willing to fight for Idlib")
