@@ -298,3 +298,11 @@ def test_an_offer_or_promise_to_cooperate_is_an_agreement(tagger):
     # a promise of force is a threat, not an agreement; an offer alone names no act
     assert "AGREEMENT" not in types(tagger, "The militia promised to avenge its commander")
     assert "AGREEMENT" not in types(tagger, "Ankara is willing to fight for Idlib")
+
+
+def test_cooperation_said_in_the_future_tense_is_an_agreement(tagger):
+    # CAMEO 03: cooperation reported as a future intention is coded AGREE.
+    assert "AGREEMENT" in types(tagger, "Qatar will provide emergency food aid to displaced Syrians")
+    assert "AGREEMENT" in types(tagger, "Damascus said it would allow the return of UN inspectors")
+    # the verb alone, with nothing given, is no agreement
+    assert "AGREEMENT" not in types(tagger, "The envoy will give a speech in Geneva")
