@@ -306,3 +306,19 @@ def test_cooperation_said_in_the_future_tense_is_an_agreement(tagger):
     assert "AGREEMENT" in types(tagger, "Damascus said it would allow the return of UN inspectors")
     # the verb alone, with nothing given, is no agreement
     assert "AGREEMENT" not in types(tagger, "The envoy will give a speech in Geneva")
+
+
+def test_bombs_in_the_plural_explode_too(tagger):
+    assert "BOMBING" in types(tagger, "Militants exploded a series of bombs in central Damascus")
+    assert "BOMBING" in types(tagger, "Two explosive devices blew up near a checkpoint in Azaz")
+
+
+def test_finalising_is_an_agreement_only_for_a_deal(tagger):
+    assert "AGREEMENT" in types(tagger, "Ankara and Moscow finalised the deal on Idlib")
+    assert "AGREEMENT" not in types(tagger, "Talks will resume once the election results are finalized")
+
+
+def test_mass_killings_are_killings(tagger):
+    # CAMEO 202/203: engage in mass killings, ethnic cleansing (PLOVER ASSAULT)
+    assert "KILLING" in types(tagger, "Militiamen massacred villagers in Hama province")
+    assert "KILLING" in types(tagger, "Forces were engaged in ethnic cleansing in Afrin, the group says")
