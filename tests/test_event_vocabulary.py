@@ -322,3 +322,16 @@ def test_mass_killings_are_killings(tagger):
     # CAMEO 202/203: engage in mass killings, ethnic cleansing (PLOVER ASSAULT)
     assert "KILLING" in types(tagger, "Militiamen massacred villagers in Hama province")
     assert "KILLING" in types(tagger, "Forces were engaged in ethnic cleansing in Afrin, the group says")
+
+
+def test_a_trigger_in_a_demand_verbs_clause_is_demanded(tagger):
+    # CAMEO 10 DEMAND: however far into the clause, what is demanded has not happened.
+    title = "Ankara demanded an immediate admission by Moscow that its forces bombed the Idlib convoy"
+    assert "AIRSTRIKE" not in types(tagger, title)
+    title = "Local officials urged the army to help in regaining control of Saraqib"
+    assert "TERRITORY_CHANGE" not in types(tagger, title)
+    # a clause opener or break ends the demand: what follows is news of its own
+    assert "AIRSTRIKE" in types(tagger, "The UN demanded a probe after Russian jets bombed a market in Idlib")
+    assert "AIRSTRIKE" in types(tagger, "Turkey urged restraint, Russian jets bombed Idlib overnight")
+    # a ceasefire called for is news (taxonomy), a criticism stays one
+    assert "CEASEFIRE" in types(tagger, "The Arab League urged an immediate ceasefire in Tripoli")
