@@ -335,3 +335,12 @@ def test_a_trigger_in_a_demand_verbs_clause_is_demanded(tagger):
     assert "AIRSTRIKE" in types(tagger, "Turkey urged restraint, Russian jets bombed Idlib overnight")
     # a ceasefire called for is news (taxonomy), a criticism stays one
     assert "CEASEFIRE" in types(tagger, "The Arab League urged an immediate ceasefire in Tripoli")
+
+
+def test_a_measure_on_a_condition_or_held_ready_is_a_threat(tagger):
+    # CAMEO 13 THREATEN: threaten to halt talks, to sanction, to impose martial law.
+    assert "THREAT" in types(tagger, "Turkey may halt talks with Russia if attacks on Idlib continue")
+    assert "THREAT" in types(tagger, "The EU will impose sanctions on Haftar unless he withdraws")
+    assert "THREAT" in types(tagger, "The Libyan government is prepared to impose martial law in Tripoli")
+    # with no condition the measure is announced, not threatened
+    assert "THREAT" not in types(tagger, "The EU will impose sanctions on Haftar's backers")
