@@ -344,3 +344,10 @@ def test_a_measure_on_a_condition_or_held_ready_is_a_threat(tagger):
     assert "THREAT" in types(tagger, "The Libyan government is prepared to impose martial law in Tripoli")
     # with no condition the measure is announced, not threatened
     assert "THREAT" not in types(tagger, "The EU will impose sanctions on Haftar's backers")
+
+
+def test_prepared_to_cooperate_is_an_agreement_but_must_be_ready_is_a_demand(tagger):
+    assert "AGREEMENT" in types(tagger, "Ankara is prepared to withdraw its troops from the posts")
+    # "must be"/"should be" before the trigger: a demand (CAMEO 10), as "must" alone
+    assert "AGREEMENT" not in types(tagger, "Erdogan said Moscow must be prepared to withdraw its forces")
+    assert "AGREEMENT" not in types(tagger, "The envoy said the sides should be willing to release prisoners")

@@ -150,8 +150,8 @@ class TriggerTyper:
                 return False  # "rescue teams were deployed"
             if any(start < b and a < end for a, b in excluded.get(etype, ())):
                 return False  # "took hold", "deal with", "highways meet"
-            if etype not in SPEECH_TYPES and start > sent.start and doc[start - 1].lower_ in DEMAND_MODALS:
-                return False  # "X must agree to", "troops should withdraw from": a demand
+            if etype not in SPEECH_TYPES and _after_demand_modal(sent, start):
+                return False  # "X must agree to", "should withdraw from", "must be ready to": a demand
             if etype not in DEMANDABLE_KEEP and _demanded(sent, start):
                 return False  # "demanded an admission that forces murdered": what is demanded
             if _in_relative_clause(sent, start):
@@ -227,6 +227,15 @@ def _compound_modifier(before) -> bool:
 # ("must be condemned" stays a criticism).
 DEMAND_MODALS = {"must", "should"}
 SPEECH_TYPES = {"ACCUSATION", "THREAT"}
+
+
+def _after_demand_modal(sent: Span, start: int) -> bool:
+    """A trigger right after "must"/"should", or after "must be"/"should be" ("the US must be
+    ready to mediate"): what someone demands."""
+    doc = sent.doc
+    if start > sent.start and doc[start - 1].lower_ in DEMAND_MODALS:
+        return True
+    return start - 1 > sent.start and doc[start - 1].lower_ == "be" and doc[start - 2].lower_ in DEMAND_MODALS
 
 # A demand verb's complement is what someone demands, not what happened (CAMEO 10 DEMAND:
 # "demanded an immediate admission that forces murdered ...", "urged Russia to halt attacks on
