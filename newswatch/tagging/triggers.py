@@ -237,6 +237,7 @@ def _after_demand_modal(sent: Span, start: int) -> bool:
         return True
     return start - 1 > sent.start and doc[start - 1].lower_ == "be" and doc[start - 2].lower_ in DEMAND_MODALS
 
+
 # A demand verb's complement is what someone demands, not what happened (CAMEO 10 DEMAND:
 # "demanded an immediate admission that forces murdered ...", "urged Russia to halt attacks on
 # Idlib"), however far into the clause the trigger stands. The clause ends at a clause break or
