@@ -351,3 +351,12 @@ def test_prepared_to_cooperate_is_an_agreement_but_must_be_ready_is_a_demand(tag
     # "must be"/"should be" before the trigger: a demand (CAMEO 10), as "must" alone
     assert "AGREEMENT" not in types(tagger, "Erdogan said Moscow must be prepared to withdraw its forces")
     assert "AGREEMENT" not in types(tagger, "The envoy said the sides should be willing to release prisoners")
+
+
+def test_an_event_named_as_a_time_anchor_is_background(tagger):
+    # "following the deal, ...": an earlier event dates the news, it is not the news
+    title = "Erdogan, following the Sochi deal, has taken steps to calm the markets"
+    assert "AGREEMENT" not in types(tagger, title)
+    assert "AIRSTRIKE" not in types(tagger, "After the air strikes, rescuers searched the rubble in Idlib")
+    # without the comma the phrase may be the news itself
+    assert "AIRSTRIKE" in types(tagger, "Civilians flee Idlib after the air strikes on Maarat al-Numan")

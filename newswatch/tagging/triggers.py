@@ -154,6 +154,8 @@ class TriggerTyper:
                 return False  # "X must agree to", "should withdraw from", "must be ready to": a demand
             if etype not in DEMANDABLE_KEEP and _demanded(sent, start):
                 return False  # "demanded an admission that forces murdered": what is demanded
+            if _background_phrase(sent, start, end):
+                return False  # "following the partial peace deal, ...": a time anchor
             if _in_relative_clause(sent, start):
                 return False  # "Macedonia, which is preparing an offensive": background
             if etype not in SPEECH_TYPES and _named_as_cause(sent, start):
@@ -261,6 +263,26 @@ def _demanded(sent: Span, start: int) -> bool:
         if word in CLAUSE_BREAKS or word in DEMAND_CLAUSE_ENDS:
             return False
         if word in DEMAND_VERBS:
+            return True
+    return False
+
+
+# A noun phrase after a time preposition and set off by a comma ("following the partial peace
+# deal, he has taken steps", "after the ceasefire, talks resumed") dates the news by an earlier
+# event: it is background, not the news itself.
+TIME_PREPS = {"following", "after", "since"}
+DETERMINERS = {"the", "a", "an", "last", "this", "that", "its", "their"}
+
+
+def _background_phrase(sent: Span, start: int, end: int) -> bool:
+    doc = sent.doc
+    if end >= sent.end or doc[end].text not in (",", ";"):
+        return False
+    for i in range(start - 1, max(sent.start, start - 4) - 1, -1):
+        word = doc[i].lower_
+        if word in CLAUSE_BREAKS:
+            return False
+        if word in DETERMINERS and i > sent.start and doc[i - 1].lower_ in TIME_PREPS:
             return True
     return False
 
