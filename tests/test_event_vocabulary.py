@@ -300,3 +300,76 @@ def test_artillery_or_missiles_that_hit_positions_are_shelling_not_an_air_strike
     # "hit" + "positions" is the air-strike combo ("jets hit positions"); with the gun or
     # missile as its subject it is the one shelling the sentence already names
     assert types(tagger, "Report", sentence) == {"SHELLING"}
+
+
+def test_an_offer_or_promise_to_cooperate_is_an_agreement(tagger):
+    # CAMEO 03 EXPRESS INTENT TO COOPERATE, PLOVER AGREE: offering, promising or being willing
+    # to give, help or yield.
+    assert "AGREEMENT" in types(tagger, "Turkey has offered to mediate between Moscow and Kyiv")
+    assert "AGREEMENT" in types(tagger, "Damascus says it is willing to release detained aid workers")
+    assert "AGREEMENT" in types(tagger, "The minister promised to continue military aid to the GNA")
+    # a promise of force is a threat, not an agreement; an offer alone names no act
+    assert "AGREEMENT" not in types(tagger, "The militia promised to avenge its commander")
+    assert "AGREEMENT" not in types(tagger, "Ankara is willing to fight for Idlib")
+
+
+def test_cooperation_said_in_the_future_tense_is_an_agreement(tagger):
+    # CAMEO 03: cooperation reported as a future intention is coded AGREE.
+    assert "AGREEMENT" in types(tagger, "Qatar will provide emergency food aid to displaced Syrians")
+    assert "AGREEMENT" in types(tagger, "Damascus said it would allow the return of UN inspectors")
+    # the verb alone, with nothing given, is no agreement
+    assert "AGREEMENT" not in types(tagger, "The envoy will give a speech in Geneva")
+
+
+def test_bombs_in_the_plural_explode_too(tagger):
+    assert "BOMBING" in types(tagger, "Militants exploded a series of bombs in central Damascus")
+    assert "BOMBING" in types(tagger, "Two explosive devices blew up near a checkpoint in Azaz")
+
+
+def test_finalising_is_an_agreement_only_for_a_deal(tagger):
+    assert "AGREEMENT" in types(tagger, "Ankara and Moscow finalised the deal on Idlib")
+    assert "AGREEMENT" not in types(tagger, "Talks will resume once the election results are finalized")
+
+
+def test_mass_killings_are_killings(tagger):
+    # CAMEO 202/203: engage in mass killings, ethnic cleansing (PLOVER ASSAULT)
+    assert "KILLING" in types(tagger, "Militiamen massacred villagers in Hama province")
+    assert "KILLING" in types(tagger, "Forces were engaged in ethnic cleansing in Afrin, the group says")
+
+
+def test_a_trigger_in_a_demand_verbs_clause_is_demanded(tagger):
+    # CAMEO 10 DEMAND: however far into the clause, what is demanded has not happened.
+    title = "Ankara demanded an immediate admission by Moscow that its forces bombed the Idlib convoy"
+    assert "AIRSTRIKE" not in types(tagger, title)
+    title = "Local officials urged the army to help in regaining control of Saraqib"
+    assert "TERRITORY_CHANGE" not in types(tagger, title)
+    # a clause opener or break ends the demand: what follows is news of its own
+    assert "AIRSTRIKE" in types(tagger, "The UN demanded a probe after Russian jets bombed a market in Idlib")
+    assert "AIRSTRIKE" in types(tagger, "Turkey urged restraint, Russian jets bombed Idlib overnight")
+    # a ceasefire called for is news (taxonomy), a criticism stays one
+    assert "CEASEFIRE" in types(tagger, "The Arab League urged an immediate ceasefire in Tripoli")
+
+
+def test_a_measure_on_a_condition_or_held_ready_is_a_threat(tagger):
+    # CAMEO 13 THREATEN: threaten to halt talks, to sanction, to impose martial law.
+    assert "THREAT" in types(tagger, "Turkey may halt talks with Russia if attacks on Idlib continue")
+    assert "THREAT" in types(tagger, "The EU will impose sanctions on Haftar unless he withdraws")
+    assert "THREAT" in types(tagger, "The Libyan government is prepared to impose martial law in Tripoli")
+    # with no condition the measure is announced, not threatened
+    assert "THREAT" not in types(tagger, "The EU will impose sanctions on Haftar's backers")
+
+
+def test_prepared_to_cooperate_is_an_agreement_but_must_be_ready_is_a_demand(tagger):
+    assert "AGREEMENT" in types(tagger, "Ankara is prepared to withdraw its troops from the posts")
+    # "must be"/"should be" before the trigger: a demand (CAMEO 10), as "must" alone
+    assert "AGREEMENT" not in types(tagger, "Erdogan said Moscow must be prepared to withdraw its forces")
+    assert "AGREEMENT" not in types(tagger, "The envoy said the sides should be willing to release prisoners")
+
+
+def test_an_event_named_as_a_time_anchor_is_background(tagger):
+    # "following the deal, ...": an earlier event dates the news, it is not the news
+    title = "Erdogan, following the Sochi deal, has taken steps to calm the markets"
+    assert "AGREEMENT" not in types(tagger, title)
+    assert "AIRSTRIKE" not in types(tagger, "After the air strikes, rescuers searched the rubble in Idlib")
+    # without the comma the phrase may be the news itself
+    assert "AIRSTRIKE" in types(tagger, "Civilians flee Idlib after the air strikes on Maarat al-Numan")
