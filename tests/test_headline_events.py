@@ -307,3 +307,17 @@ def test_a_description_s_missiles_retell_the_headline_s_air_attack(tagger):
         tagger, "Israel strikes near Damascus", "Israeli missiles targeted sites south of Damascus."
     )
     assert "SHELLING" in found
+
+
+def test_a_deal_talked_about_or_wanted_back_is_no_agreement(tagger):
+    # the deal is the talks' topic or what a party would return to: the meeting is the event
+    assert "AGREEMENT" not in types(tagger, "Erdogan and Putin discuss grain deal by phone")
+    assert "AGREEMENT" not in types(
+        tagger,
+        "Putin and Erdogan meet in Sochi; no breakthrough on grain deal",
+        "Putin said Russia would return to the deal once its demands were met.",
+    )
+    assert "MEETING" in types(tagger, "Putin and Erdogan meet in Sochi; no breakthrough on grain deal")
+    # a deal made stays one, whatever else the sentence says about it
+    assert "AGREEMENT" in types(tagger, "Iran, Russia sign deal on Rasht-Astara railway")
+    assert "AGREEMENT" in types(tagger, "Russia and Turkey agreed to return to the grain deal")

@@ -17,7 +17,7 @@ from newswatch.tagging.headlines import HeadlineGrammar, restates_air_strike, sa
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
 from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting, word_before
 from newswatch.tagging.triggers import SPEECH_TYPES, EventTyper, TriggerHit
-from newswatch.tagging.vocabulary import STATUS_AFTER, STATUS_BEFORE
+from newswatch.tagging.vocabulary import CLAUSE_BREAKS, STATUS_AFTER, STATUS_BEFORE
 from newswatch.taxonomy import TARGETING_TYPES, VIOLENT_TYPES
 
 # Words that make a meeting a remote one: a phone or video call is held nowhere, so it has no
@@ -36,6 +36,42 @@ MEETING_TOPIC_WORDS = {"on", "over", "about", "regarding", "concerning", "discus
 # is "a ceasefire called for, agreed, declared or broken (status says which)"; the recurrence
 # gold keys a truce "declared, proposed or agreed"), so it is `announced`, not `hypothetical`.
 DOUBT_WORDS = {"may", "might", "could", "would", "if", "unless", "whether", "possible", "possibility"}
+
+
+# A deal named as what talks are about or what a party wants back ("discuss grain deal",
+# "no breakthrough on the grain deal", "Russia would return to the deal", "hopes to revive
+# the deal") is an existing deal as a topic, not a deal made (taxonomy AGREEMENT: "a deal,
+# memorandum or joint statement" signed or agreed; the talks themselves are the MEETING).
+DEAL_NOUNS = {"deal", "deals", "agreement", "agreements", "accord", "accords", "pact", "treaty", "treaties"}
+DEAL_TOPIC_WORDS = {
+    "discuss", "discusses", "discussed", "discussing", "on", "over", "about", "regarding", "revive",
+    "revives", "revived", "reviving", "revival", "return", "returns", "returned", "returning",
+    "rejoin", "rejoins", "rejoined", "rejoining", "salvage", "salvaging", "save", "saving",
+}  # fmt: skip
+# Verbs that make a deal in the same sentence ("agreed to return to the deal").
+DEAL_MAKING = {
+    "agree", "agrees", "agreed", "agreeing", "sign", "signs", "signed", "signing", "reach", "reaches",
+    "reached", "reaching", "inked", "seal", "sealed", "seals", "finalised", "finalized", "concluded",
+    "clinched", "brokered", "struck",
+}  # fmt: skip
+DEAL_TOPIC_REACH = 5
+
+
+def deal_as_topic(sent: Span, hit: TriggerHit) -> bool:
+    """An AGREEMENT whose trigger is a bare deal noun that talks are about or that a party
+    wants to return to, with no deal-making verb in the sentence."""
+    doc = sent.doc
+    if hit.text.lower().split()[0] not in DEAL_NOUNS:
+        return False
+    if any(t.lower_ in DEAL_MAKING for t in sent):
+        return False
+    for i in range(hit.token - 1, max(sent.start, hit.token - DEAL_TOPIC_REACH) - 1, -1):
+        word = doc[i].lower_
+        if word in CLAUSE_BREAKS:
+            return False
+        if word in DEAL_TOPIC_WORDS:
+            return True
+    return False
 
 
 def event_status(typer: EventTyper, sent: Span, etype: str, token: int) -> str:
@@ -178,6 +214,8 @@ class EventAssembler:
         trigger_start = sent.doc[hit.token].idx
         actors, targets = self.parties.roles(sent, trigger_start, etype)
         rule = self.rules.types[etype]
+        if etype == "AGREEMENT" and deal_as_topic(sent, hit):
+            return []
         if rule.needs_party and refers_back(sent) and self._too_few_sides(rule, actors, targets):
             # "He will hold talks with Putin", "The two leaders spoke": the parties before
             actors = list(dict.fromkeys(ctx.previous_parties + actors))
