@@ -321,3 +321,14 @@ def test_a_deal_talked_about_or_wanted_back_is_no_agreement(tagger):
     # a deal made stays one, whatever else the sentence says about it
     assert "AGREEMENT" in types(tagger, "Iran, Russia sign deal on Rasht-Astara railway")
     assert "AGREEMENT" in types(tagger, "Russia and Turkey agreed to return to the grain deal")
+
+
+def test_a_withdrawal_demanded_is_no_deployment(tagger):
+    # a condition a party states, not a move made
+    title = "Syria's Assad says normalisation with Turkey needs troop withdrawal"
+    assert "MIL_DEPLOYMENT" not in types(tagger, title)
+    assert "MIL_DEPLOYMENT" not in types(
+        tagger, "Talks stall", "Damascus wants a timetable for a Turkish troop withdrawal."
+    )
+    # a withdrawal carried out stays one
+    assert "MIL_DEPLOYMENT" in types(tagger, "Turkey withdraws troops from Morek observation post")

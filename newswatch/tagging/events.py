@@ -74,6 +74,30 @@ def deal_as_topic(sent: Span, hit: TriggerHit) -> bool:
     return False
 
 
+# A withdrawal, deployment or attack that a party wants, needs or demands is a condition it
+# states ("normalisation needs a Turkish troop withdrawal", "Damascus wants a timetable for a
+# withdrawal"), not a move made (streams GUIDE: "statements without accusation/threat are no
+# event"; CAMEO 10 DEMAND). Truces, talks and deals called for keep their own statuses.
+DEMAND_WORDS = {
+    "want", "wants", "wanted", "need", "needs", "needed", "require", "requires", "required",
+    "demand", "demands", "demanded", "demanding", "seek", "seeks", "sought", "insist", "insists",
+    "insisted", "condition", "conditions", "precondition", "timetable",
+}  # fmt: skip
+DEMAND_REACH = 6
+
+
+def demanded(sent: Span, token: int) -> bool:
+    """A demand word within DEMAND_REACH tokens before the trigger, in its clause."""
+    doc = sent.doc
+    for i in range(token - 1, max(sent.start, token - DEMAND_REACH) - 1, -1):
+        word = doc[i].lower_
+        if word in CLAUSE_BREAKS:
+            return False
+        if word in DEMAND_WORDS:
+            return True
+    return False
+
+
 def event_status(typer: EventTyper, sent: Span, etype: str, token: int) -> str:
     """The status of the event a trigger reports.
 
@@ -215,6 +239,8 @@ class EventAssembler:
         actors, targets = self.parties.roles(sent, trigger_start, etype)
         rule = self.rules.types[etype]
         if etype == "AGREEMENT" and deal_as_topic(sent, hit):
+            return []
+        if (etype == "MIL_DEPLOYMENT" or etype in VIOLENT_TYPES) and demanded(sent, hit.token):
             return []
         if rule.needs_party and refers_back(sent) and self._too_few_sides(rule, actors, targets):
             # "He will hold talks with Putin", "The two leaders spoke": the parties before
