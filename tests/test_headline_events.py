@@ -332,3 +332,15 @@ def test_a_withdrawal_demanded_is_no_deployment(tagger):
     )
     # a withdrawal carried out stays one
     assert "MIL_DEPLOYMENT" in types(tagger, "Turkey withdraws troops from Morek observation post")
+
+
+def test_a_strike_on_gaza_named_in_a_syria_item_is_not_a_theatre_event(tagger):
+    # Gaza is in the gazetteer as a place outside the theatre, so its strike is not placed in
+    # Syria by the sentences around it
+    result = tagger.tag(
+        "Iran's Raisi meets Assad in Damascus as Gaza war rages",
+        "The two leaders discussed Israeli air strikes on Gaza and the blockade.",
+        date(2023, 11, 2),
+    )
+    assert "syria" in result.tags
+    assert {e.type for e in result.events} == {"MEETING"}
