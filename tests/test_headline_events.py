@@ -344,3 +344,12 @@ def test_a_strike_on_gaza_named_in_a_syria_item_is_not_a_theatre_event(tagger):
     )
     assert "syria" in result.tags
     assert {e.type for e in result.events} == {"MEETING"}
+
+
+def test_observers_warning_of_what_may_happen_is_no_threat(tagger):
+    # analysts or aid agencies predicting or describing: no party threatens anything
+    text = "Fighting could resume in Deir ez-Zor, analysts at a Beirut think-tank warned on Friday."
+    assert "THREAT" not in types(tagger, "Syria faces renewed unrest", text)
+    # a party warning of what it would do stays a threat
+    title = "Turkey warns it will strike Kurdish militants in Syria"
+    assert "THREAT" in types(tagger, title)

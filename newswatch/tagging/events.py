@@ -98,6 +98,30 @@ def demanded(sent: Span, token: int) -> bool:
     return False
 
 
+# Observers who warn of what may happen ("analysts warned", "aid agencies ... with warnings
+# that 12 million remain displaced") predict or describe; a THREAT is a party warning of the
+# force or measures it would use (taxonomy THREAT; streams GUIDE: statements without a threat
+# are no event).
+OBSERVER_WORDS = {
+    "analyst", "analysts", "expert", "experts", "observers", "agencies", "charities", "charity",
+    "ngos", "researchers", "scientists", "economists", "think-tank", "doctors", "campaigners",
+    "activists", "monitors",
+}  # fmt: skip
+OBSERVER_REACH = 12
+
+
+def observer_warning(sent: Span, token: int) -> bool:
+    """An observer noun within OBSERVER_REACH tokens before the warning, in its clause."""
+    doc = sent.doc
+    for i in range(token - 1, max(sent.start, token - OBSERVER_REACH) - 1, -1):
+        word = doc[i].lower_
+        if word in CLAUSE_BREAKS:
+            return False
+        if word in OBSERVER_WORDS:
+            return True
+    return False
+
+
 def event_status(typer: EventTyper, sent: Span, etype: str, token: int) -> str:
     """The status of the event a trigger reports.
 
@@ -239,6 +263,8 @@ class EventAssembler:
         actors, targets = self.parties.roles(sent, trigger_start, etype)
         rule = self.rules.types[etype]
         if etype == "AGREEMENT" and deal_as_topic(sent, hit):
+            return []
+        if etype == "THREAT" and hit.text.lower().startswith("warn") and observer_warning(sent, hit.token):
             return []
         if (etype == "MIL_DEPLOYMENT" or etype in VIOLENT_TYPES) and demanded(sent, hit.token):
             return []
