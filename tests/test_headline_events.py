@@ -353,3 +353,10 @@ def test_observers_warning_of_what_may_happen_is_no_threat(tagger):
     # a party warning of what it would do stays a threat
     title = "Turkey warns it will strike Kurdish militants in Syria"
     assert "THREAT" in types(tagger, title)
+
+
+def test_a_deal_named_by_its_sponsor_is_one_made_before(tagger):
+    text = "Gunmen killed a commander who had joined a Russian-sponsored reconciliation deal in Daraa."
+    assert "AGREEMENT" not in types(tagger, "Opposition figure gunned down in Daraa", text)
+    # a deal signed now stays one, whoever sponsored it
+    assert "AGREEMENT" in types(tagger, "Libyan rivals sign UN-sponsored deal in Geneva")

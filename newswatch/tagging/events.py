@@ -55,11 +55,16 @@ DEAL_MAKING = {
     "clinched", "brokered", "struck",
 }  # fmt: skip
 DEAL_TOPIC_REACH = 5
+# A deal named by who sponsored or backed it ("joined a Russian-sponsored reconciliation deal")
+# is one made before and now referred to. Not "-brokered", which is DEAL_MAKING: a deal
+# brokered is news of a deal made ("Turkey-brokered deal"), and PLOVER held-out fell with it.
+BROKER_PARTICIPLES = {"sponsored", "mediated", "backed"}
 
 
 def deal_as_topic(sent: Span, hit: TriggerHit) -> bool:
-    """An AGREEMENT whose trigger is a bare deal noun that talks are about or that a party
-    wants to return to, with no deal-making verb in the sentence."""
+    """An AGREEMENT whose trigger is a bare deal noun that talks are about, that a party
+    wants to return to or that is named by its sponsor, with no deal-making verb in the
+    sentence."""
     doc = sent.doc
     if hit.text.lower().split()[0] not in DEAL_NOUNS:
         return False
@@ -71,6 +76,8 @@ def deal_as_topic(sent: Span, hit: TriggerHit) -> bool:
             return False
         if word in DEAL_TOPIC_WORDS:
             return True
+        if word in BROKER_PARTICIPLES and i > sent.start and doc[i - 1].text == "-":
+            return True  # "a Russian-sponsored deal": a deal made before, named by its sponsor
     return False
 
 
