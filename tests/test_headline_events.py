@@ -307,3 +307,56 @@ def test_a_description_s_missiles_retell_the_headline_s_air_attack(tagger):
         tagger, "Israel strikes near Damascus", "Israeli missiles targeted sites south of Damascus."
     )
     assert "SHELLING" in found
+
+
+def test_a_deal_talked_about_or_wanted_back_is_no_agreement(tagger):
+    # the deal is the talks' topic or what a party would return to: the meeting is the event
+    assert "AGREEMENT" not in types(tagger, "Erdogan and Putin discuss grain deal by phone")
+    assert "AGREEMENT" not in types(
+        tagger,
+        "Putin and Erdogan meet in Sochi; no breakthrough on grain deal",
+        "Putin said Russia would return to the deal once its demands were met.",
+    )
+    assert "MEETING" in types(tagger, "Putin and Erdogan meet in Sochi; no breakthrough on grain deal")
+    # a deal made stays one, whatever else the sentence says about it
+    assert "AGREEMENT" in types(tagger, "Iran, Russia sign deal on Rasht-Astara railway")
+    assert "AGREEMENT" in types(tagger, "Russia and Turkey agreed to return to the grain deal")
+
+
+def test_a_withdrawal_demanded_is_no_deployment(tagger):
+    # a condition a party states, not a move made
+    title = "Syria's Assad says normalisation with Turkey needs troop withdrawal"
+    assert "MIL_DEPLOYMENT" not in types(tagger, title)
+    assert "MIL_DEPLOYMENT" not in types(
+        tagger, "Talks stall", "Damascus wants a timetable for a Turkish troop withdrawal."
+    )
+    # a withdrawal carried out stays one
+    assert "MIL_DEPLOYMENT" in types(tagger, "Turkey withdraws troops from Morek observation post")
+
+
+def test_a_strike_on_gaza_named_in_a_syria_item_is_not_a_theatre_event(tagger):
+    # Gaza is in the gazetteer as a place outside the theatre, so its strike is not placed in
+    # Syria by the sentences around it
+    result = tagger.tag(
+        "Iran's Raisi meets Assad in Damascus as Gaza war rages",
+        "The two leaders discussed Israeli air strikes on Gaza and the blockade.",
+        date(2023, 11, 2),
+    )
+    assert "syria" in result.tags
+    assert {e.type for e in result.events} == {"MEETING"}
+
+
+def test_observers_warning_of_what_may_happen_is_no_threat(tagger):
+    # analysts or aid agencies predicting or describing: no party threatens anything
+    text = "Fighting could resume in Deir ez-Zor, analysts at a Beirut think-tank warned on Friday."
+    assert "THREAT" not in types(tagger, "Syria faces renewed unrest", text)
+    # a party warning of what it would do stays a threat
+    title = "Turkey warns it will strike Kurdish militants in Syria"
+    assert "THREAT" in types(tagger, title)
+
+
+def test_a_deal_named_by_its_sponsor_is_one_made_before(tagger):
+    text = "Gunmen killed a commander who had joined a Russian-sponsored reconciliation deal in Daraa."
+    assert "AGREEMENT" not in types(tagger, "Opposition figure gunned down in Daraa", text)
+    # a deal signed now stays one, whoever sponsored it
+    assert "AGREEMENT" in types(tagger, "Libyan rivals sign UN-sponsored deal in Geneva")

@@ -17,7 +17,7 @@ from newswatch.tagging.headlines import HeadlineGrammar, restates_air_strike, sa
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
 from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting, word_before
 from newswatch.tagging.triggers import SPEECH_TYPES, EventTyper, TriggerHit
-from newswatch.tagging.vocabulary import STATUS_AFTER, STATUS_BEFORE
+from newswatch.tagging.vocabulary import CLAUSE_BREAKS, STATUS_AFTER, STATUS_BEFORE
 from newswatch.taxonomy import TARGETING_TYPES, VIOLENT_TYPES
 
 # Words that make a meeting a remote one: a phone or video call is held nowhere, so it has no
@@ -40,6 +40,97 @@ MEETING_TOPIC_WORDS = {"on", "over", "about", "regarding", "concerning", "discus
 # is "a ceasefire called for, agreed, declared or broken (status says which)"; the recurrence
 # gold keys a truce "declared, proposed or agreed"), so it is `announced`, not `hypothetical`.
 DOUBT_WORDS = {"may", "might", "could", "would", "if", "unless", "whether", "possible", "possibility"}
+
+
+# A deal named as what talks are about or what a party wants back ("discuss grain deal",
+# "no breakthrough on the grain deal", "Russia would return to the deal", "hopes to revive
+# the deal") is an existing deal as a topic, not a deal made (taxonomy AGREEMENT: "a deal,
+# memorandum or joint statement" signed or agreed; the talks themselves are the MEETING).
+DEAL_NOUNS = {"deal", "deals", "agreement", "agreements", "accord", "accords", "pact", "treaty", "treaties"}
+DEAL_TOPIC_WORDS = {
+    "discuss", "discusses", "discussed", "discussing", "on", "over", "about", "regarding", "revive",
+    "revives", "revived", "reviving", "revival", "return", "returns", "returned", "returning",
+    "rejoin", "rejoins", "rejoined", "rejoining", "salvage", "salvaging", "save", "saving",
+}  # fmt: skip
+# Verbs that make a deal in the same sentence ("agreed to return to the deal").
+DEAL_MAKING = {
+    "agree", "agrees", "agreed", "agreeing", "sign", "signs", "signed", "signing", "reach", "reaches",
+    "reached", "reaching", "inked", "seal", "sealed", "seals", "finalised", "finalized", "concluded",
+    "clinched", "brokered", "struck",
+}  # fmt: skip
+DEAL_TOPIC_REACH = 5
+# A deal named by who sponsored or backed it ("joined a Russian-sponsored reconciliation deal")
+# is one made before and now referred to. Not "-brokered", which is DEAL_MAKING: a deal
+# brokered is news of a deal made ("Turkey-brokered deal"), and PLOVER held-out fell with it.
+BROKER_PARTICIPLES = {"sponsored", "mediated", "backed"}
+
+
+def deal_as_topic(sent: Span, hit: TriggerHit) -> bool:
+    """An AGREEMENT whose trigger is a bare deal noun that talks are about, that a party
+    wants to return to or that is named by its sponsor, with no deal-making verb in the
+    sentence."""
+    doc = sent.doc
+    if hit.text.lower().split()[0] not in DEAL_NOUNS:
+        return False
+    if any(t.lower_ in DEAL_MAKING for t in sent):
+        return False
+    for i in range(hit.token - 1, max(sent.start, hit.token - DEAL_TOPIC_REACH) - 1, -1):
+        word = doc[i].lower_
+        if word in CLAUSE_BREAKS:
+            return False
+        if word in DEAL_TOPIC_WORDS:
+            return True
+        if word in BROKER_PARTICIPLES and i > sent.start and doc[i - 1].text == "-":
+            return True  # "a Russian-sponsored deal": a deal made before, named by its sponsor
+    return False
+
+
+# A withdrawal, deployment or attack that a party wants, needs or demands is a condition it
+# states ("normalisation needs a Turkish troop withdrawal", "Damascus wants a timetable for a
+# withdrawal"), not a move made (streams GUIDE: "statements without accusation/threat are no
+# event"; CAMEO 10 DEMAND). Truces, talks and deals called for keep their own statuses.
+DEMAND_WORDS = {
+    "want", "wants", "wanted", "need", "needs", "needed", "require", "requires", "required",
+    "demand", "demands", "demanded", "demanding", "seek", "seeks", "sought", "insist", "insists",
+    "insisted", "condition", "conditions", "precondition", "timetable",
+}  # fmt: skip
+DEMAND_REACH = 6
+
+
+def demanded(sent: Span, token: int) -> bool:
+    """A demand word within DEMAND_REACH tokens before the trigger, in its clause."""
+    doc = sent.doc
+    for i in range(token - 1, max(sent.start, token - DEMAND_REACH) - 1, -1):
+        word = doc[i].lower_
+        if word in CLAUSE_BREAKS:
+            return False
+        if word in DEMAND_WORDS:
+            return True
+    return False
+
+
+# Observers who warn of what may happen ("analysts warned", "aid agencies ... with warnings
+# that 12 million remain displaced") predict or describe; a THREAT is a party warning of the
+# force or measures it would use (taxonomy THREAT; streams GUIDE: statements without a threat
+# are no event).
+OBSERVER_WORDS = {
+    "analyst", "analysts", "expert", "experts", "observers", "agencies", "charities", "charity",
+    "ngos", "researchers", "scientists", "economists", "think-tank", "doctors", "campaigners",
+    "activists", "monitors",
+}  # fmt: skip
+OBSERVER_REACH = 12
+
+
+def observer_warning(sent: Span, token: int) -> bool:
+    """An observer noun within OBSERVER_REACH tokens before the warning, in its clause."""
+    doc = sent.doc
+    for i in range(token - 1, max(sent.start, token - OBSERVER_REACH) - 1, -1):
+        word = doc[i].lower_
+        if word in CLAUSE_BREAKS:
+            return False
+        if word in OBSERVER_WORDS:
+            return True
+    return False
 
 
 def event_status(typer: EventTyper, sent: Span, etype: str, token: int) -> str:
@@ -188,6 +279,12 @@ class EventAssembler:
         trigger_start = sent.doc[hit.token].idx
         actors, targets = self.parties.roles(sent, trigger_start, etype)
         rule = self.rules.types[etype]
+        if etype == "AGREEMENT" and deal_as_topic(sent, hit):
+            return []
+        if etype == "THREAT" and hit.text.lower().startswith("warn") and observer_warning(sent, hit.token):
+            return []
+        if (etype == "MIL_DEPLOYMENT" or etype in VIOLENT_TYPES) and demanded(sent, hit.token):
+            return []
         if rule.needs_party and refers_back(sent) and self._too_few_sides(rule, actors, targets):
             # "He will hold talks with Putin", "The two leaders spoke": the parties before
             actors = list(dict.fromkeys(ctx.previous_parties + actors))
