@@ -515,3 +515,16 @@ def test_an_alliance_between_two_of_the_three_stays_a_relation(tagger):
         D,
     ).tags
     assert "turkey-russia-iran" in tags
+
+
+def test_fleeing_and_settling_abroad_is_migration(tagger_at):
+    """The guide's "refugees/migrants in Europe": Syria named only as where a family fled from."""
+    title = "These siblings fled war-torn Syria. Now, the country they settled into wants them to go back"
+    text = "It felt like paradise when the two first moved to Denmark."
+    assert "syria" not in tagger_at(0.5).tag(title, text, D).tags
+
+
+def test_fleeing_shelling_in_a_syrian_town_keeps_the_theatre(tagger_at):
+    title = "Thousands flee as shelling hits Ariha"
+    text = "Families fled the town in Idlib province overnight, rescuers said."
+    assert "syria" in tagger_at(0.5).tag(title, text, D).tags
