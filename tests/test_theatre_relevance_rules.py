@@ -528,3 +528,10 @@ def test_fleeing_shelling_in_a_syrian_town_keeps_the_theatre(tagger_at):
     title = "Thousands flee as shelling hits Ariha"
     text = "Families fled the town in Idlib province overnight, rescuers said."
     assert "syria" in tagger_at(0.5).tag(title, text, D).tags
+
+
+def test_comedy_in_the_region_is_culture(tagger_at):
+    """The guide's culture hard negative, for stage and satire too: "comedy is a balm"."""
+    title = "In Syria, comedy is a balm for the war-weary"
+    text = "Every week, the country's first stand-up comedy troupe makes people laugh about years of war."
+    assert "syria" not in tagger_at(0.5).tag(title, text, D).tags

@@ -139,7 +139,8 @@ CULTURE_WORDS = {
     "recipe", "recipes", "music", "musician", "musicians", "artist", "artists", "film", "films", "movie",
     "book", "books", "novel", "novelist", "festival", "nowruz", "song", "songs", "singer", "exhibition",
     "museum", "fashion", "football", "footballer", "cuisine", "chef", "poet", "poetry", "concert", "cinema",
-    "statue", "archaeologists",
+    "statue", "archaeologists", "comedy", "comedian", "comedians", "satire", "cartoonist", "cartoonists",
+    "dancer", "dancers", "ballet", "opera", "painter", "painters",
 }  # fmt: skip
 # Leaders' courtesies to each other are dealings between them (the guide: Erdogan-Putin or
 # Raisi-Putin talks and calls): relation words beside the seeds' `relation_cues`. Directed, like
