@@ -535,3 +535,17 @@ def test_comedy_in_the_region_is_culture(tagger_at):
     title = "In Syria, comedy is a balm for the war-weary"
     text = "Every week, the country's first stand-up comedy troupe makes people laugh about years of war."
     assert "syria" not in tagger_at(0.5).tag(title, text, D).tags
+
+
+def test_what_happened_there_as_a_comparison_is_a_passing_mention(tagger_at):
+    """The guide's metaphors and comparisons: "worse than the bombardment in Syria" (Syrian
+    survivors of Turkey's quake in Hatay) is not Syria's war."""
+    title = "Earthquake survivors: 'Worse than the bombardment in Syria'"
+    text = "Two Syrian women who survived the earthquake in Hatay province spoke to reporters."
+    assert "syria" not in tagger_at(0.5).tag(title, text, D).tags
+
+
+def test_another_strike_in_syria_is_no_comparison(tagger_at):
+    title = "Israel launches another strike in Syria"
+    text = "Missiles hit a military site near Damascus overnight, state media said."
+    assert "syria" in tagger_at(0.5).tag(title, text, D).tags

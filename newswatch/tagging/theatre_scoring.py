@@ -82,7 +82,17 @@ def compared(ent) -> bool:
     doc, i = ent.doc, ent.start - 1
     while i >= 0 and not doc[i + 1].is_sent_start and (doc[i].ent_type_ or doc[i].lower_ in LIST_LINKS):
         i -= 1
-    return i >= 0 and not doc[i + 1].is_sent_start and doc[i].lower_ in COMPARISON_WORDS
+    if i >= 0 and not doc[i + 1].is_sent_start and doc[i].lower_ in COMPARISON_WORDS:
+        return True
+    # what happened there as the comparison: "worse than the bombardment in Syria" (not after
+    # "another" or "like", which also open "another strike in Syria", "would like the troops in Syria")
+    if i >= 2 and doc[i].lower_ in ("in", "of") and not doc[i].is_sent_start:
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if doc[j + 1].is_sent_start or doc[j].is_punct:
+                break
+            if doc[j].lower_ in ("than", "unlike"):
+                return True
+    return False
 
 
 def coordinated(mentions: list) -> bool:
