@@ -407,3 +407,145 @@ def test_refugees_resettled_abroad_stay_migration(tagger):
         D,
     ).tags
     assert "syria" not in tags
+
+
+# -- round 6 (issue 10 §2): kinds of the new Syria/Libya stratum's tune half -----------------
+
+
+class _About:
+    """A relevance model stub with a fixed P(about), so a test reads the rules, not the model."""
+
+    def __init__(self, about: float):
+        self.about = about
+
+    def scores(self, title: str, text: str) -> dict[str, float]:
+        return {"about": self.about}
+
+
+@pytest.fixture()
+def tagger_at(tagger):
+    import copy
+
+    def make(about: float):
+        other = copy.copy(tagger)
+        other.relevance = _About(about)
+        return other
+
+    return make
+
+
+def test_blend_keeps_a_subject_theatre_under_the_veto():
+    from newswatch.tagging.theatre_scoring import KEEP_ABOUT, blend
+
+    low = KEEP_ABOUT / 2
+    assert blend({"syria": 0.78}, {"syria": 0.78}, low) == {}
+    assert blend({"syria": 0.78}, {"syria": 0.78}, low, {"syria"}) == {"syria": 0.78}
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Baby born in rubble of Syria earthquake is named and given a home",
+            "Her great uncle will look after the baby whose mother died in the wreckage of their home.",
+        ),
+        (
+            "Turkey-Syria earthquake: UK aid is reaching Syria, minister says",
+            "But the minister admits helping the nation is difficult, amid criticism of the response.",
+        ),
+    ],
+)
+def test_the_syrian_side_named_in_a_quake_headline_is_not_vetoed(tagger_at, title, text):
+    """The guide: the Feb 2023 earthquake's Syrian side is `syria` when Syria is the subject; a
+    headline naming Syria on its own (not beside Turkey, not as people) is no passing mention."""
+    assert "syria" in tagger_at(0.01).tag(title, text, D).tags
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Syrian quake survivors rebuild their lives in Hatay",
+            "Families who fled the war now live in tents after the earthquake in Turkey.",
+        ),
+        (
+            "Syrian family settles in Wales after years in a camp",
+            "The family arrived in Cardiff last year and the children now go to school.",
+        ),
+    ],
+)
+def test_syrians_as_people_or_no_quake_keep_the_veto(tagger_at, title, text):
+    assert "syria" not in tagger_at(0.01).tag(title, text, D).tags
+
+
+def test_jandaris_is_the_syrian_town_of_jindires(tagger_at):
+    title = "The volunteer gravediggers of Jandaris"
+    text = "Volunteers have come from all around Jandaris to help bury the dead after the earthquakes."
+    assert "syria" in tagger_at(0.2).tag(title, text, D).tags
+
+
+def test_border_crossings_for_goods_are_not_migration(tagger_at):
+    """Border crossings with no migrant, boat or asylum word carry goods or aid into Syria."""
+    title = "Northwestern Syria suffers economic stagnation after quakes"
+    text = "With a lag in the transport of goods through border crossings, NW Syria faces a spike in prices."
+    assert "syria" in tagger_at(0.4).tag(title, text, D).tags
+
+
+def test_migrant_crossings_from_libya_stay_migration(tagger_at):
+    title = "Record number of migrant crossings from Libya to Italy"
+    text = "More than 1,000 migrants arrived on boats from Libya at the weekend, officials said."
+    assert "libya" not in tagger_at(0.4).tag(title, text, D).tags
+
+
+def test_the_alliance_in_a_nato_story_is_nato(tagger):
+    """ "Western defence alliance" in a NATO enlargement story is NATO, not Turkey and Russia allied."""
+    tags = tagger.tag(
+        "Turkish parliament ratifies Sweden's NATO membership",
+        "Sweden asked to join the Western defence alliance in response to Russia's invasion of "
+        "Ukraine and Turkey was the last holdout.",
+        D,
+    ).tags
+    assert "turkey-russia-iran" not in tags
+
+
+def test_an_alliance_between_two_of_the_three_stays_a_relation(tagger):
+    tags = tagger.tag(
+        "Russia and Iran deepen their alliance with a new drone deal",
+        "Moscow and Tehran signed an agreement on drone production, officials said.",
+        D,
+    ).tags
+    assert "turkey-russia-iran" in tags
+
+
+def test_fleeing_and_settling_abroad_is_migration(tagger_at):
+    """The guide's "refugees/migrants in Europe": Syria named only as where a family fled from."""
+    title = "These siblings fled war-torn Syria. Now, the country they settled into wants them to go back"
+    text = "It felt like paradise when the two first moved to Denmark."
+    assert "syria" not in tagger_at(0.5).tag(title, text, D).tags
+
+
+def test_fleeing_shelling_in_a_syrian_town_keeps_the_theatre(tagger_at):
+    title = "Thousands flee as shelling hits Ariha"
+    text = "Families fled the town in Idlib province overnight, rescuers said."
+    assert "syria" in tagger_at(0.5).tag(title, text, D).tags
+
+
+def test_comedy_in_the_region_is_culture(tagger_at):
+    """The guide's culture hard negative, for stage and satire too: "comedy is a balm"."""
+    title = "In Syria, comedy is a balm for the war-weary"
+    text = "Every week, the country's first stand-up comedy troupe makes people laugh about years of war."
+    assert "syria" not in tagger_at(0.5).tag(title, text, D).tags
+
+
+def test_what_happened_there_as_a_comparison_is_a_passing_mention(tagger_at):
+    """The guide's metaphors and comparisons: "worse than the bombardment in Syria" (Syrian
+    survivors of Turkey's quake in Hatay) is not Syria's war."""
+    title = "Earthquake survivors: 'Worse than the bombardment in Syria'"
+    text = "Two Syrian women who survived the earthquake in Hatay province spoke to reporters."
+    assert "syria" not in tagger_at(0.5).tag(title, text, D).tags
+
+
+def test_another_strike_in_syria_is_no_comparison(tagger_at):
+    title = "Israel launches another strike in Syria"
+    text = "Missiles hit a military site near Damascus overnight, state media said."
+    assert "syria" in tagger_at(0.5).tag(title, text, D).tags

@@ -23,7 +23,7 @@ from newswatch.tagging.events import Event
 from newswatch.tagging.gazetteer import Entity, Gazetteer
 from newswatch.tagging.parties import PARTY_KINDS, Parties, is_modifier
 from newswatch.tagging.vocabulary import (
-    AID_WORDS,
+    ALLIANCE_CUES,
     COMPARISON_WORDS,
     COURTESY_CUES,
     CROSSING_CUES,
@@ -82,7 +82,17 @@ def compared(ent) -> bool:
     doc, i = ent.doc, ent.start - 1
     while i >= 0 and not doc[i + 1].is_sent_start and (doc[i].ent_type_ or doc[i].lower_ in LIST_LINKS):
         i -= 1
-    return i >= 0 and not doc[i + 1].is_sent_start and doc[i].lower_ in COMPARISON_WORDS
+    if i >= 0 and not doc[i + 1].is_sent_start and doc[i].lower_ in COMPARISON_WORDS:
+        return True
+    # what happened there as the comparison: "worse than the bombardment in Syria" (not after
+    # "another" or "like", which also open "another strike in Syria", "would like the troops in Syria")
+    if i >= 2 and doc[i].lower_ in ("in", "of") and not doc[i].is_sent_start:
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if doc[j + 1].is_sent_start or doc[j].is_punct:
+                break
+            if doc[j].lower_ in ("than", "unlike"):
+                return True
+    return False
 
 
 def coordinated(mentions: list) -> bool:
@@ -121,7 +131,6 @@ class TheatreScorer:
         self._migration_cue_hashes = {strings.add(c) for c in set(rules.migration_cues)}
         self._quake_hashes = {strings.add(c) for c in QUAKE_WORDS}
         self._crossing_hashes = {strings.add(c) for c in CROSSING_CUES}
-        self._aid_hashes = {strings.add(c) for c in AID_WORDS}
 
     # -- weights from entities -----------------------------------------------------------
 
@@ -166,6 +175,10 @@ class TheatreScorer:
         a third party (the guide's hard negative), while "Turkey warns Russia" is a relation.
         Courtesies (thanks, congratulates) are directed too: "Trump thanked Russia, Turkey ..."."""
         cues = [t.lower_ for t in sent if t.lower in self._relation_cue_hashes]
+        if cues and not ALLIANCE_CUES.isdisjoint(cues) and any(t.lower_ == "nato" for t in sent.doc):
+            # in a NATO story "the alliance", "an ally" is NATO ("Finland asked to join Western
+            # defence alliance in response to Russia's invasion"), not two of the three allied
+            cues = [c for c in cues if c not in ALLIANCE_CUES]
         if not cues:
             return False
         words = {t.lower_ for t in sent}
@@ -327,7 +340,18 @@ class TheatreScorer:
                 if theatre not in direct_events and not self.has_actor(doc, theatre):
                     weights.pop(theatre, None)
         tags = {t: score(w) for t, w in weights.items() if score(w) >= THEATRE_THRESHOLD}
-        return tags if about is None else blend(tags, evidence, about)
+        if about is None:
+            return tags
+        subject = set()
+        if (
+            "syria" in tags
+            and not self._quake_hashes.isdisjoint(words)
+            and self.headline_quake_side(doc, title_end)
+        ):
+            # "Baby born in rubble of Syria earthquake", "UK aid is reaching Syria": the headline
+            # names the Syrian side of the quake (the guide), not a passing mention to veto
+            subject.add("syria")
+        return blend(tags, evidence, about, subject)
 
     # Both compare hashes from the token array (`doc.to_array(LOWER)`): no Python Token
     # objects per word.
@@ -336,8 +360,10 @@ class TheatreScorer:
 
     def migration_subject(self, words: set[int]) -> bool:
         cues = self._migration_cue_hashes & words
-        if cues and cues <= self._crossing_hashes and not self._aid_hashes.isdisjoint(words):
-            return False  # aid crossings into Syria, not migrants' crossings
+        if cues and cues <= self._crossing_hashes:
+            # border crossings alone carry aid or goods into Syria ("a lag in the transport of
+            # goods through border crossings"); migrants' crossings come with migrants, boats, asylum
+            return False
         return bool(cues)
 
     def only_beside(self, doc: Doc, country: str, other: str) -> bool:
@@ -377,6 +403,24 @@ class TheatreScorer:
                 near = doc[max(0, ent.start - 2) : min(end, ent.end + 3)]
                 if any(t.lower_ in WAR_WORDS for t in near):
                     return True
+        return False
+
+    def headline_quake_side(self, doc: Doc, title_end: int) -> bool:
+        """The headline names Syria (its state or a place of it) on its own: not joined to Turkey
+        ("Turkey-Syria earthquake"), not as people (the demonym: "Syrian quake victims") and not in
+        a comparison."""
+        if title_end <= 0:
+            return False
+        ents = [(e, self.gaz.get(e.ent_id_)) for e in doc.ents if e.ent_id_ and e.start_char < title_end]
+        for i, (ent, gent) in enumerate(ents):
+            if gent is None or gent.country != "SYR" or gent.kind not in ("state", "place"):
+                continue
+            if self.names_person(ent) or compared(ent) or ent.text.lower().startswith("syrian"):
+                continue  # people ("Syrian quake victims", "Syrians cross from Turkey"), a comparison
+            neighbours = [ents[j] for j in (i - 1, i + 1) if 0 <= j < len(ents)]
+            if any(ng and ng.country == "TUR" and joined(ent, ne) for ne, ng in neighbours):
+                continue
+            return True
         return False
 
     @staticmethod
@@ -429,16 +473,22 @@ class TheatreScorer:
         return ent.country in countries or bool(theatres & set(ent.theatres))
 
 
-def blend(rule_tags: dict[str, float], evidence: dict[str, float], about: float) -> dict[str, float]:
+def blend(
+    rule_tags: dict[str, float], evidence: dict[str, float], about: float, subject: Iterable[str] = ()
+) -> dict[str, float]:
     """Theatre tags from the evidence and the classifier's P(about a theatre).
 
     Kept: a theatre the rules give, when `about` >= KEEP_ABOUT (a name in a refugee's life, a
     match, a round-up is dropped). Rescued: a theatre whose evidence reached the threshold but
     that the vocabulary check dropped, when `about` >= RESCUE_ABOUT (an earthquake in Idlib).
-    Country tags are not blended. The score is the evidence's."""
+    Country tags are not blended. The score is the evidence's. `subject`: theatres a rule found
+    to be the headline's subject (the Syrian side of the quake): never vetoed."""
     out = {t: s for t, s in rule_tags.items() if t not in BLENDED}
+    subject = set(subject)
     for theatre in BLENDED:
-        if theatre in rule_tags and (about >= KEEP_ABOUT or rule_tags[theatre] >= STRONG_EVIDENCE):
+        if theatre in rule_tags and (
+            about >= KEEP_ABOUT or rule_tags[theatre] >= STRONG_EVIDENCE or theatre in subject
+        ):
             out[theatre] = rule_tags[theatre]
         elif evidence.get(theatre, 0.0) >= THEATRE_THRESHOLD and about >= RESCUE_ABOUT:
             out[theatre] = evidence[theatre]

@@ -139,7 +139,8 @@ CULTURE_WORDS = {
     "recipe", "recipes", "music", "musician", "musicians", "artist", "artists", "film", "films", "movie",
     "book", "books", "novel", "novelist", "festival", "nowruz", "song", "songs", "singer", "exhibition",
     "museum", "fashion", "football", "footballer", "cuisine", "chef", "poet", "poetry", "concert", "cinema",
-    "statue", "archaeologists",
+    "statue", "archaeologists", "comedy", "comedian", "comedians", "satire", "cartoonist", "cartoonists",
+    "dancer", "dancers", "ballet", "opera", "painter", "painters",
 }  # fmt: skip
 # Leaders' courtesies to each other are dealings between them (the guide: Erdogan-Putin or
 # Raisi-Putin talks and calls): relation words beside the seeds' `relation_cues`. Directed, like
@@ -150,9 +151,12 @@ COURTESY_CUES = {
 }  # fmt: skip
 # Border crossings for aid ("two more border crossings for aid delivery", "aid access through
 # the Bab al-Hawa crossing") are aid access into Syria (the guide: `syria`), not migrants'
-# crossings: with one of `AID_WORDS` in the text, `CROSSING_CUES` are not a migration cue.
+# crossings: `CROSSING_CUES` alone (no migrant, boat or asylum word) are not a migration cue.
 CROSSING_CUES = {"crossing", "crossings"}
 AID_WORDS = {"aid", "humanitarian", "relief", "delivery", "deliveries", "convoy", "convoys", "supplies"}
 # War words that, next to the state's name in the headline ("a decade of war in Syria", "Syria's
 # war", "the Syrian civil war"), make the war itself the headline's subject.
 WAR_WORDS = {"war", "conflict", "fighting", "uprising", "revolution"}
+# Relation words of an alliance: in a text naming NATO they mean NATO, not Turkey, Russia or
+# Iran allied with each other.
+ALLIANCE_CUES = {"alliance", "alliances", "allies", "ally", "allied", "bloc"}
