@@ -7,10 +7,33 @@ import bisect
 from collections import defaultdict
 from collections.abc import Callable
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 Match = tuple[int, int, int]  # (match id, start token, end token)
 SENT_ENTS_KEY = "newswatch_sent_ents"
+ENTS_KEY = "newswatch_ents"
+TEXT_KEY = "newswatch_text"
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, built once per doc: Doc.ents makes a new Span (and reads two Tokens) for
+    every entity on each call, and tagging one text asks for them about ten times."""
+    ents = doc.user_data.get(ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[ENTS_KEY] = doc.ents
+    return ents
+
+
+def span_text(span: Span) -> str:
+    """`span.text` (the same string), sliced from the doc's text: Span.text joins a new
+    Token per word on every call, and event assembly reads a sentence's text several times."""
+    doc = span.doc
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text[span.start_char : span.end_char]
 
 
 def sentence_ents(sent: Span) -> list[Span]:
@@ -20,21 +43,21 @@ def sentence_ents(sent: Span) -> list[Span]:
     index = doc.user_data.get(SENT_ENTS_KEY)
     if index is None:
         index = defaultdict(list)
-        for ent in doc.ents:
-            index[_sent_start(doc, ent.start)].append(ent)
+        # sentence starts from the token array (a start is SENT_START 1; the first token
+        # always starts one) instead of walking back Token by Token from each entity
+        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if len(doc) else []
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        for ent in doc_ents(doc):
+            index[starts[bisect.bisect_right(starts, ent.start) - 1]].append(ent)
         doc.user_data[SENT_ENTS_KEY] = index
     return index.get(sent.start, [])
 
 
 def forget_sentence_ents(doc: Doc) -> None:
-    """Drop the index after `doc.ents` changed."""
+    """Drop the entity indexes after `doc.ents` changed."""
     doc.user_data.pop(SENT_ENTS_KEY, None)
-
-
-def _sent_start(doc: Doc, i: int) -> int:
-    while i > 0 and not doc[i].is_sent_start:
-        i -= 1
-    return i
+    doc.user_data.pop(ENTS_KEY, None)
 
 
 def in_sentence(sent: Span, matches: list[Match]) -> list[Match]:

@@ -9,7 +9,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from newswatch.tagging.dates import WEEKDAYS
-from newswatch.tagging.doc_index import forget_sentence_ents, sentence_ents
+from newswatch.tagging.doc_index import doc_ents, forget_sentence_ents, sentence_ents
 from newswatch.tagging.gazetteer import Gazetteer
 from newswatch.tagging.vocabulary import (
     AMBIGUOUS_PLACES,
@@ -52,14 +52,15 @@ def drop_ambiguous(doc: Doc) -> None:
     """Forget a place whose name the text ties to another country (Tripoli, Lebanon)."""
     lower = None
     kept = []
-    for ent in doc.ents:
+    ents = doc.ents  # read once: each read builds every entity's Span anew
+    for ent in ents:
         cues = AMBIGUOUS_PLACES.get(ent.ent_id_)
         if cues:
             lower = lower if lower is not None else {t.lower_ for t in doc}
         if cues and lower & set(cues):
             continue
         kept.append(ent)
-    if len(kept) != len(doc.ents):
+    if len(kept) != len(ents):
         doc.ents = kept
         forget_sentence_ents(doc)
 
@@ -295,7 +296,7 @@ class Places:
         when its sentence names none ("near Damascus" names the place around the city)."""
         place_counts = Counter(
             self.named_place(e)
-            for e in doc.ents
+            for e in doc_ents(doc)
             if e.label_ in PLACE_LABELS and e.ent_id_ and not is_reporter_place(e)
         )
         return next(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from newswatch.tagging.doc_index import doc_ents
 from newswatch.tagging.event_rules import EventRules, load_event_rules
 from newswatch.tagging.events import Event, EventAssembler
 from newswatch.tagging.gazetteer import Gazetteer, load_gazetteer
@@ -51,7 +52,7 @@ class TagResult:
 def mentions(doc: Doc, title_end: int) -> list[Mention]:
     counts: Counter[str] = Counter()
     in_title: set[str] = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if not ent.ent_id_:
             continue
         counts[ent.ent_id_] += 1

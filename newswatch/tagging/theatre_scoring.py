@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
-from newswatch.tagging.doc_index import sentence_ents
+from newswatch.tagging.doc_index import doc_ents, sentence_ents
 from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.events import Event
 from newswatch.tagging.gazetteer import Entity, Gazetteer
@@ -188,7 +188,7 @@ class TheatreScorer:
             lead_end = body_sents[2].end_char
         doc_tri = {
             self.gaz.get(e.ent_id_).country
-            for e in doc.ents
+            for e in doc_ents(doc)
             if e.ent_id_ and self.gaz.get(e.ent_id_) and not is_modifier(e)
         } & set(TRI_COUNTRIES)
         # a digest (live blog, round-up, key events of the day) is about what its headline names;
@@ -344,7 +344,7 @@ class TheatreScorer:
         """Every mention of `country` is joined to one of `other` in a list or a compound
         ("Turkey-Syria", "Turkey and Syria", "Turkish, Syrian quake victims")."""
         found = False
-        ents = [(e, self.gaz.get(e.ent_id_)) for e in doc.ents if e.ent_id_]
+        ents = [(e, self.gaz.get(e.ent_id_)) for e in doc_ents(doc) if e.ent_id_]
         for i, (ent, gent) in enumerate(ents):
             if gent is None or gent.country != country:
                 continue
@@ -356,7 +356,7 @@ class TheatreScorer:
 
     def headline_names(self, doc: Doc, title_end: int, country: str) -> bool:
         """The headline names an entity of `country` (a state, its people, places or actors)."""
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.start_char >= title_end:
                 break
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
@@ -369,7 +369,7 @@ class TheatreScorer:
         if title_end <= 0:
             return False
         end = title_tokens(doc, title_end)
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.end > end:
                 break
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
@@ -386,7 +386,7 @@ class TheatreScorer:
 
     def names_only_the_state(self, doc: Doc, theatre: str) -> bool:
         """The theatre is named by its state name alone: no place, actor or body of it."""
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
             if gent and gent.kind != "state" and theatre in self.entity_theatres(gent.id):
                 if gent.kind == "place" and ent.start > 0 and doc[ent.start - 1].lower_ in ("from", "off"):
@@ -396,7 +396,7 @@ class TheatreScorer:
 
     def has_actor(self, doc: Doc, theatre: str) -> bool:
         """A person or armed group of the theatre (not a place or a state name) is named."""
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
             if (
                 gent
