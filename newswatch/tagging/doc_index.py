@@ -36,6 +36,12 @@ def span_text(span: Span) -> str:
     return text[span.start_char : span.end_char]
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep the string the doc was made from: spaCy's tokenizer loses nothing (doc.text ==
+    text), and Doc.text would rebuild it from a new Token per word."""
+    doc.user_data[TEXT_KEY] = text
+
+
 def sentence_ents(sent: Span) -> list[Span]:
     """The entities of a sentence. Span.ents scans every entity of the doc on each call;
     this indexes them once per doc (in doc.user_data), which keeps long articles fast."""

@@ -48,6 +48,9 @@ AROUND_AFTER = {"area", "countryside", "suburbs", "outskirts", "environs", "regi
 AROUND_FILLERS = {"the", "of", "capital", "city", "syrian", "libyan", "'s", "’s"}
 
 
+MAIN_PLACE_KEY = "newswatch_main_place"
+
+
 def drop_ambiguous(doc: Doc) -> None:
     """Forget a place whose name the text ties to another country (Tripoli, Lebanon)."""
     lower = None
@@ -63,6 +66,7 @@ def drop_ambiguous(doc: Doc) -> None:
     if len(kept) != len(ents):
         doc.ents = kept
         forget_sentence_ents(doc)
+        doc.user_data.pop(MAIN_PLACE_KEY, None)
 
 
 def road_reference(sent: Span, index: int, roads: list[list[str]]) -> str | None:
@@ -293,13 +297,16 @@ class Places:
 
     def main_place(self, doc: Doc) -> str | None:
         """The place in Syria or Libya the article names most: where an event happened
-        when its sentence names none ("near Damascus" names the place around the city)."""
+        when its sentence names none ("near Damascus" names the place around the city).
+        Counted once per doc (event assembly asks for it in every sentence with a trigger)."""
+        if MAIN_PLACE_KEY in doc.user_data:
+            return doc.user_data[MAIN_PLACE_KEY]
         place_counts = Counter(
             self.named_place(e)
             for e in doc_ents(doc)
             if e.label_ in PLACE_LABELS and e.ent_id_ and not is_reporter_place(e)
         )
-        return next(
+        main = next(
             (
                 pid
                 for pid, _n in place_counts.most_common()
@@ -307,6 +314,8 @@ class Places:
             ),
             None,
         )
+        doc.user_data[MAIN_PLACE_KEY] = main
+        return main
 
     def best(self, places: list[Span], etype: str, trigger_token: int | None = None):
         """The most specific place named (a town beats a region beats a country); for

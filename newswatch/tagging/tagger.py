@@ -19,7 +19,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from newswatch.tagging.doc_index import doc_ents
+from newswatch.tagging.doc_index import doc_ents, remember_text
 from newswatch.tagging.event_rules import EventRules, load_event_rules
 from newswatch.tagging.events import Event, EventAssembler
 from newswatch.tagging.gazetteer import Gazetteer, load_gazetteer
@@ -113,7 +113,9 @@ class Tagger:
         body = (text or "").strip()
         if body.startswith(title) and title:
             body = body[len(title) :].lstrip()
-        doc = nlp(f"{title}\n\n{body}" if title else body)
+        source = f"{title}\n\n{body}" if title else body
+        doc = nlp(source)
+        remember_text(doc, source)
         drop_ambiguous(doc)
         title_end = len(title)
         result = TagResult(language=lang)
