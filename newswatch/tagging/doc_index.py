@@ -7,14 +7,13 @@ import bisect
 from collections import defaultdict
 from collections.abc import Callable
 
-import numpy
-from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 Match = tuple[int, int, int]  # (match id, start token, end token)
 SENT_ENTS_KEY = "newswatch_sent_ents"
 ENTS_KEY = "newswatch_ents"
 TEXT_KEY = "newswatch_text"
+SENTS_KEY = "newswatch_sents"
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
@@ -24,6 +23,15 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     if ents is None:
         ents = doc.user_data[ENTS_KEY] = doc.ents
     return ents
+
+
+def doc_sents(doc: Doc) -> list[Span]:
+    """`list(doc.sents)`, built once per doc (theatre scoring, event assembly and the
+    entity index each need the sentences)."""
+    sents = doc.user_data.get(SENTS_KEY)
+    if sents is None:
+        sents = doc.user_data[SENTS_KEY] = list(doc.sents)
+    return sents
 
 
 def span_text(span: Span) -> str:
@@ -49,11 +57,9 @@ def sentence_ents(sent: Span) -> list[Span]:
     index = doc.user_data.get(SENT_ENTS_KEY)
     if index is None:
         index = defaultdict(list)
-        # sentence starts from the token array (a start is SENT_START 1; the first token
-        # always starts one) instead of walking back Token by Token from each entity
-        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if len(doc) else []
-        if not starts or starts[0] != 0:
-            starts.insert(0, 0)
+        # each entity's sentence by bisecting the sentence starts, instead of walking back
+        # Token by Token from every entity
+        starts = [s.start for s in doc_sents(doc)] or [0]
         for ent in doc_ents(doc):
             index[starts[bisect.bisect_right(starts, ent.start) - 1]].append(ent)
         doc.user_data[SENT_ENTS_KEY] = index

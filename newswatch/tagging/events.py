@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from newswatch.ids import event_id_for
 from newswatch.tagging.dates import described_day, resolve_date
-from newswatch.tagging.doc_index import sentence_ents, span_text
+from newswatch.tagging.doc_index import doc_sents, sentence_ents, span_text
 from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.headlines import HeadlineGrammar, restates_air_strike, says_from_the_air
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
@@ -115,8 +115,8 @@ class EventAssembler:
         self.headline = HeadlineGrammar(places.gaz)
 
     def events(self, doc: Doc, published: date, title_end: int) -> list[Event]:
-        body = [s for s in doc.sents if s.start_char >= title_end]
-        headline = [s for s in doc.sents if s.start_char < title_end] if title_end else []
+        body = [s for s in doc_sents(doc) if s.start_char >= title_end]
+        headline = [s for s in doc_sents(doc) if s.start_char < title_end] if title_end else []
         # The description's "He", "The two leaders" are the headline's parties.
         named = [eid for s in headline for _e, eid in self.parties.mentions(s) if self.parties.party(eid)]
         events = self._sentence_events(doc, body, published, previous=list(dict.fromkeys(named)))
