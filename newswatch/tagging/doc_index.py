@@ -7,6 +7,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Callable
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 Match = tuple[int, int, int]  # (match id, start token, end token)
@@ -14,6 +15,7 @@ SENT_ENTS_KEY = "newswatch_sent_ents"
 ENTS_KEY = "newswatch_ents"
 TEXT_KEY = "newswatch_text"
 SENTS_KEY = "newswatch_sents"
+LOWERS_KEY = "newswatch_lowers"
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
@@ -32,6 +34,16 @@ def doc_sents(doc: Doc) -> list[Span]:
     if sents is None:
         sents = doc.user_data[SENTS_KEY] = list(doc.sents)
     return sents
+
+
+def doc_lowers(doc: Doc) -> list[str]:
+    """Every token's `lower_`, read once per doc from the LOWER array: the trigger and road
+    checks look at windows of words, and `doc[i].lower_` makes a new Token on every read."""
+    lowers = doc.user_data.get(LOWERS_KEY)
+    if lowers is None:
+        strings = doc.vocab.strings
+        lowers = doc.user_data[LOWERS_KEY] = [strings[h] for h in doc.to_array(LOWER).tolist()]
+    return lowers
 
 
 def span_text(span: Span) -> str:

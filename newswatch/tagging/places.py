@@ -9,7 +9,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from newswatch.tagging.dates import WEEKDAYS
-from newswatch.tagging.doc_index import doc_ents, forget_sentence_ents, sentence_ents
+from newswatch.tagging.doc_index import doc_ents, doc_lowers, forget_sentence_ents, sentence_ents
 from newswatch.tagging.gazetteer import Gazetteer
 from newswatch.tagging.vocabulary import (
     AMBIGUOUS_PLACES,
@@ -59,7 +59,7 @@ def drop_ambiguous(doc: Doc) -> None:
     for ent in ents:
         cues = AMBIGUOUS_PLACES.get(ent.ent_id_)
         if cues:
-            lower = lower if lower is not None else {t.lower_ for t in doc}
+            lower = lower if lower is not None else set(doc_lowers(doc))
         if cues and lower & set(cues):
             continue
         kept.append(ent)
@@ -74,7 +74,7 @@ def road_reference(sent: Span, index: int, roads: list[list[str]]) -> str | None
     sentence names the road (news rarely repeats "M4" in every sentence)."""
     if roads[index]:
         return roads[index][0]
-    if not ROAD_WORDS & {t.lower_ for t in sent}:
+    if ROAD_WORDS.isdisjoint(doc_lowers(sent.doc)[sent.start : sent.end]):
         return None
     for other in (index - 1, index + 1):
         if 0 <= other < len(roads) and roads[other]:
