@@ -7,10 +7,59 @@ import bisect
 from collections import defaultdict
 from collections.abc import Callable
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 Match = tuple[int, int, int]  # (match id, start token, end token)
 SENT_ENTS_KEY = "newswatch_sent_ents"
+ENTS_KEY = "newswatch_ents"
+TEXT_KEY = "newswatch_text"
+SENTS_KEY = "newswatch_sents"
+LOWERS_KEY = "newswatch_lowers"
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, built once per doc: Doc.ents makes a new Span (and reads two Tokens) for
+    every entity on each call, and tagging one text asks for them about ten times."""
+    ents = doc.user_data.get(ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[ENTS_KEY] = doc.ents
+    return ents
+
+
+def doc_sents(doc: Doc) -> list[Span]:
+    """`list(doc.sents)`, built once per doc (theatre scoring, event assembly and the
+    entity index each need the sentences)."""
+    sents = doc.user_data.get(SENTS_KEY)
+    if sents is None:
+        sents = doc.user_data[SENTS_KEY] = list(doc.sents)
+    return sents
+
+
+def doc_lowers(doc: Doc) -> list[str]:
+    """Every token's `lower_`, read once per doc from the LOWER array: the trigger and road
+    checks look at windows of words, and `doc[i].lower_` makes a new Token on every read."""
+    lowers = doc.user_data.get(LOWERS_KEY)
+    if lowers is None:
+        strings = doc.vocab.strings
+        lowers = doc.user_data[LOWERS_KEY] = [strings[h] for h in doc.to_array(LOWER).tolist()]
+    return lowers
+
+
+def span_text(span: Span) -> str:
+    """`span.text` (the same string), sliced from the doc's text: Span.text joins a new
+    Token per word on every call, and event assembly reads a sentence's text several times."""
+    doc = span.doc
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text[span.start_char : span.end_char]
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep the string the doc was made from: spaCy's tokenizer loses nothing (doc.text ==
+    text), and Doc.text would rebuild it from a new Token per word."""
+    doc.user_data[TEXT_KEY] = text
 
 
 def sentence_ents(sent: Span) -> list[Span]:
@@ -20,21 +69,19 @@ def sentence_ents(sent: Span) -> list[Span]:
     index = doc.user_data.get(SENT_ENTS_KEY)
     if index is None:
         index = defaultdict(list)
-        for ent in doc.ents:
-            index[_sent_start(doc, ent.start)].append(ent)
+        # each entity's sentence by bisecting the sentence starts, instead of walking back
+        # Token by Token from every entity
+        starts = [s.start for s in doc_sents(doc)] or [0]
+        for ent in doc_ents(doc):
+            index[starts[bisect.bisect_right(starts, ent.start) - 1]].append(ent)
         doc.user_data[SENT_ENTS_KEY] = index
     return index.get(sent.start, [])
 
 
 def forget_sentence_ents(doc: Doc) -> None:
-    """Drop the index after `doc.ents` changed."""
+    """Drop the entity indexes after `doc.ents` changed."""
     doc.user_data.pop(SENT_ENTS_KEY, None)
-
-
-def _sent_start(doc: Doc, i: int) -> int:
-    while i > 0 and not doc[i].is_sent_start:
-        i -= 1
-    return i
+    doc.user_data.pop(ENTS_KEY, None)
 
 
 def in_sentence(sent: Span, matches: list[Match]) -> list[Match]:

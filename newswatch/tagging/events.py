@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from newswatch.ids import event_id_for
 from newswatch.tagging.dates import described_day, resolve_date
-from newswatch.tagging.doc_index import sentence_ents
+from newswatch.tagging.doc_index import doc_sents, sentence_ents, span_text
 from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.headlines import HeadlineGrammar, restates_air_strike, says_from_the_air
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
@@ -190,6 +190,7 @@ class SentenceContext:
     """What event assembly knows about one sentence and the text before it."""
 
     sent: Span
+    text: str  # sent.text, read once
     index: int  # among the body's sentences
     places: list[Span]  # gazetteer places and roads named in the sentence
     recent_places: list[str]  # the last places named, this sentence's first
@@ -210,8 +211,8 @@ class EventAssembler:
         self.headline = HeadlineGrammar(places.gaz)
 
     def events(self, doc: Doc, published: date, title_end: int) -> list[Event]:
-        body = [s for s in doc.sents if s.start_char >= title_end]
-        headline = [s for s in doc.sents if s.start_char < title_end] if title_end else []
+        body = [s for s in doc_sents(doc) if s.start_char >= title_end]
+        headline = [s for s in doc_sents(doc) if s.start_char < title_end] if title_end else []
         # The description's "He", "The two leaders" are the headline's parties.
         named = [eid for s in headline for _e, eid in self.parties.mentions(s) if self.parties.party(eid)]
         events = self._sentence_events(doc, body, published, previous=list(dict.fromkeys(named)))
@@ -237,13 +238,26 @@ class EventAssembler:
         main_place = self.places.main_place(doc)
         mediation_context: list[bool] = []
         roads = [[e.ent_id_ for e in sentence_ents(s) if e.label_ == "ROAD" and e.ent_id_] for s in sents]
-        previous_parties: list[str] = previous or []
+        first_party: dict[int, list[str]] = {}
+
+        def party_before(index: int) -> list[str]:
+            """The first party of the nearest sentence before `index` that names one, else
+            `previous`. Read only for sentences with a trigger (most have none), so the
+            parties of the sentences before are looked up on demand, each once."""
+            for j in range(index - 1, -1, -1):
+                if j not in first_party:
+                    here = [eid for _e, eid in self.parties.mentions(sents[j]) if self.parties.party(eid)]
+                    first_party[j] = here[:1]
+                if first_party[j]:
+                    return first_party[j]
+            return previous or []
+
         for index, sent in enumerate(sents):
-            lower = sent.text.lower()
+            text = span_text(sent)
+            lower = text.lower()
             mediation_context.append("mediat" in lower or "reconcil" in lower)
             named = [e for e in sentence_ents(sent) if e.label_ in PLACE_LABELS and e.ent_id_]
             places = self.places.where(named)
-            here = [eid for _e, eid in self.parties.mentions(sent) if self.parties.party(eid)]
             hits = self.typer.sentence_types(sent)
             if headline:
                 hits = self.headline.extend(sent, hits)
@@ -252,16 +266,19 @@ class EventAssembler:
                 # offensive launched from Idlib": the next sentence's "the city" is Aleppo)
                 mains = [p for p in places if self.places.named_place(p) == main_place]
                 recent_places = [(mains or places)[-1].ent_id_] + recent_places[:1]
+            if not hits:
+                continue
             ctx = SentenceContext(
                 sent=sent,
+                text=text,
                 index=-1 - index if headline else index,
                 places=places,
                 recent_places=recent_places,
                 main_place=main_place,
-                road=road_reference(sent, index, roads) if hits else None,
+                road=road_reference(sent, index, roads),
                 published=published,
                 mediation=any(mediation_context[max(0, index - 2) :]),
-                previous_parties=previous_parties,
+                previous_parties=party_before(index),
                 violence=any(e.type in VIOLENT_TYPES for e in events)
                 or any(h.type in VIOLENT_TYPES for h in hits.values()),
             )
@@ -269,7 +286,6 @@ class EventAssembler:
             for hit in hits.values():
                 sentence_events.extend(self.events_for(ctx, hit))
             events.extend(_drop_threatened(sentence_events))
-            previous_parties = here[:1] or previous_parties
         return events
 
     def events_for(self, ctx: SentenceContext, hit: TriggerHit) -> list[Event]:
@@ -299,10 +315,10 @@ class EventAssembler:
             venues = [p for p in venues if word_before(p, sent.start) not in MEETING_TOPIC_WORDS]
         remote = etype == "MEETING" and any(t.lower_ in REMOTE_MEETING_WORDS for t in sent)
         if remote:
-            chunks = [(None, sent.text)]  # a call is held nowhere
+            chunks = [(None, ctx.text)]  # a call is held nowhere
         else:
             chunks = split_meeting(sent, venues) if etype == "MEETING" else []
-            chunks = chunks or [(self.places.best(venues, etype, hit.token), sent.text)]
+            chunks = chunks or [(self.places.best(venues, etype, hit.token), ctx.text)]
         out = []
         direct_types = self.typer.direct_types(sent)
         for venue, chunk in chunks:
@@ -341,7 +357,7 @@ class EventAssembler:
             these_actors = actors
             if len(chunks) > 1:
                 these_actors = self.parties.actors_for_venue(actors, place_id, [c[0].ent_id_ for c in chunks])
-            anchor = (trigger_start - sent.start_char) if chunk == sent.text else None
+            anchor = (trigger_start - sent.start_char) if chunk == ctx.text else None
             event_date, precision = resolve_date(chunk, ctx.published, future=future, anchor=anchor)
             parties = sorted({p for p in map(self.parties.party, these_actors + targets) if p})
             # a statement or measure is keyed where it was issued, whatever place it names
@@ -363,7 +379,7 @@ class EventAssembler:
                     date_precision=precision,
                     status=status,
                     mediation=bool(ctx.mediation and etype == "MEETING"),
-                    sentence=sent.text.strip(),
+                    sentence=ctx.text.strip(),
                     trigger=hit.text,
                     confidence=round(min(confidence, 0.99), 2),
                     recurrence_key=recurrence_key(etype, region, parties),

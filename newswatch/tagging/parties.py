@@ -10,7 +10,7 @@ from spacy.attrs import LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-from newswatch.tagging.doc_index import sentence_ents
+from newswatch.tagging.doc_index import doc_ents, sentence_ents
 from newswatch.tagging.event_rules import EventRules, TypeRule
 from newswatch.tagging.gazetteer import Gazetteer
 from newswatch.tagging.places import is_modifier, is_speaker
@@ -402,7 +402,7 @@ class Parties:
         if ctx is None:
             countries = set()
             named = set()
-            for e in doc.ents:
+            for e in doc_ents(doc):
                 g = self.gaz.get(e.ent_id_) if e.ent_id_ else None
                 if g is not None:
                     countries.add(g.country)

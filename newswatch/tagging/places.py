@@ -9,7 +9,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from newswatch.tagging.dates import WEEKDAYS
-from newswatch.tagging.doc_index import forget_sentence_ents, sentence_ents
+from newswatch.tagging.doc_index import doc_ents, doc_lowers, forget_sentence_ents, sentence_ents
 from newswatch.tagging.gazetteer import Gazetteer
 from newswatch.tagging.vocabulary import (
     AMBIGUOUS_PLACES,
@@ -54,20 +54,25 @@ AROUND_AFTER = {"area", "countryside", "suburbs", "outskirts", "environs", "regi
 AROUND_FILLERS = {"the", "of", "capital", "city", "syrian", "libyan", "'s", "’s"}
 
 
+MAIN_PLACE_KEY = "newswatch_main_place"
+
+
 def drop_ambiguous(doc: Doc) -> None:
     """Forget a place whose name the text ties to another country (Tripoli, Lebanon)."""
     lower = None
     kept = []
-    for ent in doc.ents:
+    ents = doc.ents  # read once: each read builds every entity's Span anew
+    for ent in ents:
         cues = AMBIGUOUS_PLACES.get(ent.ent_id_)
         if cues:
-            lower = lower if lower is not None else {t.lower_ for t in doc}
+            lower = lower if lower is not None else set(doc_lowers(doc))
         if cues and lower & set(cues):
             continue
         kept.append(ent)
-    if len(kept) != len(doc.ents):
+    if len(kept) != len(ents):
         doc.ents = kept
         forget_sentence_ents(doc)
+        doc.user_data.pop(MAIN_PLACE_KEY, None)
 
 
 def road_reference(sent: Span, index: int, roads: list[list[str]]) -> str | None:
@@ -75,7 +80,7 @@ def road_reference(sent: Span, index: int, roads: list[list[str]]) -> str | None
     sentence names the road (news rarely repeats "M4" in every sentence)."""
     if roads[index]:
         return roads[index][0]
-    if not ROAD_WORDS & {t.lower_ for t in sent}:
+    if ROAD_WORDS.isdisjoint(doc_lowers(sent.doc)[sent.start : sent.end]):
         return None
     for other in (index - 1, index + 1):
         if 0 <= other < len(roads) and roads[other]:
@@ -300,13 +305,16 @@ class Places:
 
     def main_place(self, doc: Doc) -> str | None:
         """The place in Syria or Libya the article names most: where an event happened
-        when its sentence names none ("near Damascus" names the place around the city)."""
+        when its sentence names none ("near Damascus" names the place around the city).
+        Counted once per doc (event assembly asks for it in every sentence with a trigger)."""
+        if MAIN_PLACE_KEY in doc.user_data:
+            return doc.user_data[MAIN_PLACE_KEY]
         place_counts = Counter(
             self.named_place(e)
-            for e in doc.ents
+            for e in doc_ents(doc)
             if e.label_ in PLACE_LABELS and e.ent_id_ and not is_reporter_place(e) and not is_modifier(e)
         )
-        return next(
+        main = next(
             (
                 pid
                 for pid, _n in place_counts.most_common()
@@ -314,6 +322,8 @@ class Places:
             ),
             None,
         )
+        doc.user_data[MAIN_PLACE_KEY] = main
+        return main
 
     def best(self, places: list[Span], etype: str, trigger_token: int | None = None):
         """The most specific place named (a town beats a region beats a country; a road beats

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from newswatch.tagging.doc_index import doc_ents, remember_text
 from newswatch.tagging.event_rules import EventRules, load_event_rules
 from newswatch.tagging.events import Event, EventAssembler
 from newswatch.tagging.gazetteer import Gazetteer, load_gazetteer
@@ -51,7 +52,7 @@ class TagResult:
 def mentions(doc: Doc, title_end: int) -> list[Mention]:
     counts: Counter[str] = Counter()
     in_title: set[str] = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if not ent.ent_id_:
             continue
         counts[ent.ent_id_] += 1
@@ -112,7 +113,9 @@ class Tagger:
         body = (text or "").strip()
         if body.startswith(title) and title:
             body = body[len(title) :].lstrip()
-        doc = nlp(f"{title}\n\n{body}" if title else body)
+        source = f"{title}\n\n{body}" if title else body
+        doc = nlp(source)
+        remember_text(doc, source)
         drop_ambiguous(doc)
         title_end = len(title)
         result = TagResult(language=lang)

@@ -14,10 +14,12 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from spacy.attrs import LOWER
+import numpy
+from spacy.attrs import IDX, LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
-from newswatch.tagging.doc_index import sentence_ents
+from newswatch.tagging.doc_index import doc_ents, doc_sents, sentence_ents, span_text
 from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.events import Event
 from newswatch.tagging.gazetteer import Entity, Gazetteer
@@ -46,6 +48,7 @@ from newswatch.taxonomy import (
     TRI_COUNTRIES,
 )
 
+CULTURE_HASHES = {hash_string(w) for w in CULTURE_WORDS}  # as in the LOWER token attribute
 THEATRE_THRESHOLD = 0.5
 # Blend thresholds on the classifier's P(about any theatre), chosen on out-of-fold scores of
 # the tune half (scripts/tune_blend.py), never on held-out items.
@@ -69,11 +72,9 @@ def is_digest(title: str) -> bool:
 
 
 def title_tokens(doc: Doc, title_end: int) -> int:
-    """How many tokens the headline has (reads the headline's tokens only)."""
-    for token in doc:
-        if token.idx >= title_end:
-            return token.i
-    return len(doc)
+    """How many tokens the headline has: the first token at or after `title_end`
+    (a binary search in the token offsets, no Token objects)."""
+    return int(numpy.searchsorted(doc.to_array(IDX), title_end, side="left")) if len(doc) else 0
 
 
 def compared(ent) -> bool:
@@ -195,18 +196,18 @@ class TheatreScorer:
         per_entity: Counter[str] = Counter()
         tri_sentences = 0
         lead_end = None
-        sents = list(doc.sents)
+        sents = doc_sents(doc)
         body_sents = [s for s in sents if s.start_char >= title_end]
         if len(body_sents) >= 3:
             lead_end = body_sents[2].end_char
         doc_tri = {
             self.gaz.get(e.ent_id_).country
-            for e in doc.ents
+            for e in doc_ents(doc)
             if e.ent_id_ and self.gaz.get(e.ent_id_) and not is_modifier(e)
         } & set(TRI_COUNTRIES)
         # a digest (live blog, round-up, key events of the day) is about what its headline names;
         # the stories it lists after the headline are list members, not its subject
-        digest = title_end > 0 and is_digest(doc[: title_tokens(doc, title_end)].text)
+        digest = title_end > 0 and is_digest(span_text(doc[: title_tokens(doc, title_end)]))
         for sent in sents:
             in_lead = sent.start_char < title_end or lead_end is None or sent.start_char < lead_end
             listed = digest and sent.start_char >= title_end
@@ -370,7 +371,7 @@ class TheatreScorer:
         """Every mention of `country` is joined to one of `other` in a list or a compound
         ("Turkey-Syria", "Turkey and Syria", "Turkish, Syrian quake victims")."""
         found = False
-        ents = [(e, self.gaz.get(e.ent_id_)) for e in doc.ents if e.ent_id_]
+        ents = [(e, self.gaz.get(e.ent_id_)) for e in doc_ents(doc) if e.ent_id_]
         for i, (ent, gent) in enumerate(ents):
             if gent is None or gent.country != country:
                 continue
@@ -382,7 +383,7 @@ class TheatreScorer:
 
     def headline_names(self, doc: Doc, title_end: int, country: str) -> bool:
         """The headline names an entity of `country` (a state, its people, places or actors)."""
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.start_char >= title_end:
                 break
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
@@ -395,7 +396,7 @@ class TheatreScorer:
         if title_end <= 0:
             return False
         end = title_tokens(doc, title_end)
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.end > end:
                 break
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
@@ -426,11 +427,14 @@ class TheatreScorer:
     @staticmethod
     def culture_headline(doc: Doc, title_end: int) -> bool:
         """The headline (the text's first `title_end` characters) names culture, food or sport."""
-        return title_end > 0 and any(t.lower_ in CULTURE_WORDS for t in doc[: title_tokens(doc, title_end)])
+        if title_end <= 0:
+            return False
+        # the headline's lower-case word hashes, from the token array (no Token objects)
+        return not CULTURE_HASHES.isdisjoint(doc.to_array(LOWER)[: title_tokens(doc, title_end)].tolist())
 
     def names_only_the_state(self, doc: Doc, theatre: str) -> bool:
         """The theatre is named by its state name alone: no place, actor or body of it."""
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
             if gent and gent.kind != "state" and theatre in self.entity_theatres(gent.id):
                 if gent.kind == "place" and ent.start > 0 and doc[ent.start - 1].lower_ in ("from", "off"):
@@ -440,7 +444,7 @@ class TheatreScorer:
 
     def has_actor(self, doc: Doc, theatre: str) -> bool:
         """A person or armed group of the theatre (not a place or a state name) is named."""
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
             if (
                 gent

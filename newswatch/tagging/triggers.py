@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
 
-from newswatch.tagging.doc_index import sentence_ents, sentence_matches
+from newswatch.tagging.doc_index import doc_lowers, sentence_ents, sentence_matches
 from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.places import PLACE_LABELS
 from newswatch.tagging.vocabulary import CLAUSE_BREAKS, NEGATIONS, STATUS_AFTER, STATUS_BEFORE
@@ -115,11 +115,12 @@ class TriggerTyper:
             etype, context, window = self.combos[self._name(match_id)]
             lo, hi = max(sent.start, start - window), min(sent.end, end + window)
             best = None
+            lowers = doc_lowers(doc)
             for i in range(lo, hi):
                 if start <= i < end:
                     continue
-                word = doc[i].lower_
-                pair = f"{word} {doc[i + 1].lower_}" if i + 1 < hi else ""
+                word = lowers[i]
+                pair = f"{word} {lowers[i + 1]}" if i + 1 < hi else ""
                 hit = word in context or (pair and pair in context)
                 if hit and (best is None or abs(i - start) < abs(best - start)):
                     best = i
