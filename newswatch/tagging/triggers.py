@@ -156,12 +156,23 @@ class TriggerTyper:
                 return False  # "Macedonia, which is preparing an offensive": background
             if etype not in SPEECH_TYPES and _named_as_cause(sent, start):
                 return False  # "retaliation for recent air raids": the cause, not new news
+            if _compared_to(sent, start):
+                return False  # "worse than the bombardment", "I thought it was an airstrike"
             if start > sent.start and _compound_modifier(doc[start - 1]):
                 return False  # "quake-hit Syria", "a UN-brokered deal": an adjective
             # "no agreement", "will not withdraw", "never met": a negated trigger
             return not (start > sent.start and doc[start - 1].lower_ in NEGATIONS)
 
-        found = {t: [m for m in ms if keep(t, m[0], m[1])] for t, ms in spans.items()}
+        def licensed_inside_exclusion(etype: str, m: tuple[int, int, int, int]) -> bool:
+            # "A US helicopter raid ... targeted": a context word inside an excluded phrase of
+            # the same type ("helicopter raid" is no air strike) licenses nothing
+            context = m[2] if m[2] < m[0] else m[3] - 1 if m[3] > m[1] else None
+            return context is not None and any(a <= context < b for a, b in excluded.get(etype, ()))
+
+        found = {
+            t: [m for m in ms if keep(t, m[0], m[1]) and not licensed_inside_exclusion(t, m)]
+            for t, ms in spans.items()
+        }
         return {t: sorted(ms) for t, ms in found.items() if ms}
 
     def _near_excluded(self, sent: Span, etype: str, start: int, end: int) -> bool:
@@ -263,6 +274,26 @@ def _named_as_cause(sent: Span, start: int) -> bool:
         if doc[i].lower_ in CLAUSE_BREAKS:
             return False
         if doc[i].lower_ == "for" and doc[i - 1].lower_ in CAUSE_OPENERS:
+            return True
+    return False
+
+
+# A trigger a few words after a comparison ("worse than the bombardment", "I thought it was an
+# airstrike", "like a war zone") is what something is likened to, not what happened (GUIDE:
+# earthquake stories name no violent event when survivors compare the quake to the war).
+COMPARISON_OPENERS = {("than", "the"), ("than", "a"), ("than", "an"), ("like", "a"), ("like", "an"),
+    ("like", "the"), ("it", "was")}  # fmt: skip
+COMPARISON_REACH = 3
+
+
+def _compared_to(sent: Span, start: int) -> bool:
+    doc = sent.doc
+    for i in range(start - 1, max(sent.start + 1, start - COMPARISON_REACH) - 1, -1):
+        if doc[i].lower_ in CLAUSE_BREAKS:
+            return False
+        pair = (doc[i - 1].lower_, doc[i].lower_)
+        thought = i - 2 >= sent.start and doc[i - 2].lower_ in ("thought", "think")
+        if pair in COMPARISON_OPENERS and (pair[0] != "it" or thought):
             return True
     return False
 
