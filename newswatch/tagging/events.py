@@ -13,7 +13,13 @@ from newswatch.ids import event_id_for
 from newswatch.tagging.dates import described_day, resolve_date
 from newswatch.tagging.doc_index import sentence_ents
 from newswatch.tagging.event_rules import EventRules
-from newswatch.tagging.headlines import HeadlineGrammar, restates_air_strike, says_from_the_air
+from newswatch.tagging.headlines import (
+    HeadlineGrammar,
+    fire_trigger,
+    missile_fire_only,
+    restates_air_strike,
+    says_from_the_air,
+)
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
 from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting, word_before
 from newswatch.tagging.triggers import SPEECH_TYPES, EventTyper, TriggerHit
@@ -125,8 +131,28 @@ class EventAssembler:
                 # the description's missiles retell the headline's strike, placed by it
                 events = [e for e in events if not restates(e)]
             events = merge_headline(head, events, self.places.rank)
+            events = self._missile_fire(events, headline, body)
             events = dated_by_description(events, headline, body, published)
         return events
+
+    def _missile_fire(self, events: list[Event], headline: list[Span], body: list[Span]) -> list[Event]:
+        """GUIDE (adjudication): "missile attack/fire" with no air word is SHELLING. When the
+        headline and description name missiles or rockets and never the air ("Israeli missiles
+        hit Syria", "Israeli attack puts Aleppo airport out of service ... missile attacks"),
+        an AIRSTRIKE whose trigger is no air word and no "strike" (a state's cross-border
+        "strikes" stay air strikes, headlines.py) is that fire: one SHELLING."""
+        lead = " ".join(s.text for s in headline + body[:2])
+        if not missile_fire_only(lead):
+            return events
+        fired = [e for e in events if e.type == "AIRSTRIKE" and fire_trigger(e.trigger)]
+        if not fired:
+            return events
+        fire = [
+            replace(e, type="SHELLING", recurrence_key=recurrence_key("SHELLING", e.region_id, e.parties))
+            for e in fired
+        ]
+        rest = [e for e in events if not any(e is f for f in fired)]
+        return merge_headline(fire, rest, self.places.rank)
 
     def _sentence_events(
         self,
