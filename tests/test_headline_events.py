@@ -362,3 +362,20 @@ def test_blame_for_a_quake_toll_and_crowds_gathering_are_no_event(tagger):
         tagger, "Protest in Idlib", "Hundreds gathered in Idlib to denounce the Syrian government."
     )
     assert "ACCUSATION" in types(tagger, "Turkey blames Kurdish militants for Istanbul bombing")
+
+
+def test_criticised_visit_is_the_accusation_only(tagger):
+    found = types(tagger, "Syria condemns US general's visit to Kurdish-held northeast")
+    assert "ACCUSATION" in found and "MEETING" not in found
+    assert "MEETING" in types(tagger, "Erdogan meets Putin in Sochi, condemns sanctions on Iran")
+
+
+def test_headline_toll_of_an_attack_the_description_types_is_one_event(tagger):
+    found = types(
+        tagger,
+        "US probes whether attack killed civilian, not al-Qaeda leader",
+        "A US air raid in Syria may have killed a farmer rather than an al-Qaeda leader.",
+    )
+    assert "AIRSTRIKE" in found and "KILLING" not in found
+    # no attack typed in the description: the headline's raid that kills is a KILLING
+    assert "KILLING" in types(tagger, "US raid kills senior ISIS leader in Syria")

@@ -4,6 +4,7 @@ confidence."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -132,6 +133,7 @@ class EventAssembler:
                 events = [e for e in events if not restates(e)]
             events = merge_headline(head, events, self.places.rank)
             events = self._missile_fire(events, headline, body)
+            events = _toll_of_described_attack(events)
             events = dated_by_description(events, headline, body, published)
         return events
 
@@ -337,6 +339,27 @@ def merge_headline(headline: list[Event], body: list[Event], rank) -> list[Event
                 place_from_context=False,
             )
     return out
+
+
+# "<attack> killed/kills ..." in a headline: the toll of an attack (typed by its cause, GUIDE:
+# casualty-led headlines are typed by the cause).
+ATTACK_TOLL = re.compile(
+    r"\b(attack|attacks|raid|raids|strike|strikes)\s+(\w+\s+)?(kill|kills|killed)\b", re.I
+)
+
+
+def _toll_of_described_attack(events: list[Event]) -> list[Event]:
+    """A headline KILLING that is an attack's toll ("US probes whether attack killed civilian")
+    when the description types the attack (AIRSTRIKE, SHELLING, BOMBING ...): one event, the
+    description's; the killing is not a second one."""
+    typed = {
+        e.type for e in events if not e.from_headline and e.type in VIOLENT_TYPES and e.type != "KILLING"
+    }
+    if not typed:
+        return events
+    return [
+        e for e in events if not (e.type == "KILLING" and e.from_headline and ATTACK_TOLL.search(e.sentence))
+    ]
 
 
 def restates(ev: Event) -> bool:

@@ -173,6 +173,10 @@ class TriggerTyper:
             t: [m for m in ms if keep(t, m[0], m[1]) and not licensed_inside_exclusion(t, m)]
             for t, ms in spans.items()
         }
+        if found.get("ACCUSATION") and found.get("MEETING"):
+            found["MEETING"] = [
+                m for m in found["MEETING"] if not _criticised_visit(sent, found["ACCUSATION"], m[0])
+            ]
         return {t: sorted(ms) for t, ms in found.items() if ms}
 
     def _near_excluded(self, sent: Span, etype: str, start: int, end: int) -> bool:
@@ -296,6 +300,23 @@ def _compared_to(sent: Span, start: int) -> bool:
         if pair in COMPARISON_OPENERS and (pair[0] != "it" or thought):
             return True
     return False
+
+
+# A meeting or visit named as what a party criticises ("Syria condemns US general's visit to
+# the northeast"): the criticism is the news (GUIDE: s1785 is one ACCUSATION).
+POSSESSIVES = {"'s", "’s", "'", "’"}
+CRITICISED_REACH = 5
+
+
+def _criticised_visit(sent: Span, accusations, start: int) -> bool:
+    doc = sent.doc
+    return any(
+        end <= start
+        and start - end <= CRITICISED_REACH
+        and any(doc[i].lower_ in POSSESSIVES for i in range(end, start))
+        and not any(doc[i].lower_ in CLAUSE_BREAKS for i in range(end, start))
+        for _s, end, _a, _b in accusations
+    )
 
 
 def _names_meeting(etype: str, end: int, name_end: int, label: str) -> bool:
