@@ -379,3 +379,11 @@ def test_headline_toll_of_an_attack_the_description_types_is_one_event(tagger):
     assert "AIRSTRIKE" in found and "KILLING" not in found
     # no attack typed in the description: the headline's raid that kills is a KILLING
     assert "KILLING" in types(tagger, "US raid kills senior ISIS leader in Syria")
+
+
+def test_attributive_participle_is_no_event(tagger):
+    # "a reopened border crossing": the crossing is described, no reopening reported
+    assert "AGREEMENT" not in types(
+        tagger, "Aid convoy enters Syria", "Lorries drove through a reopened border crossing into Idlib."
+    )
+    assert "AGREEMENT" in types(tagger, "Turkey and Syria reopened the border crossing at Kessab")

@@ -156,6 +156,8 @@ class TriggerTyper:
                 return False  # "Macedonia, which is preparing an offensive": background
             if etype not in SPEECH_TYPES and _named_as_cause(sent, start):
                 return False  # "retaliation for recent air raids": the cause, not new news
+            if _attributive_participle(sent, start, end):
+                return False  # "a reopened border crossing": an adjective, not the act
             if _compared_to(sent, start):
                 return False  # "worse than the bombardment", "I thought it was an airstrike"
             if start > sent.start and _compound_modifier(doc[start - 1]):
@@ -300,6 +302,24 @@ def _compared_to(sent: Span, start: int) -> bool:
         if pair in COMPARISON_OPENERS and (pair[0] != "it" or thought):
             return True
     return False
+
+
+ARTICLES = {"a", "an", "the"}
+
+
+def _attributive_participle(sent: Span, start: int, end: int) -> bool:
+    """A one-word past participle between an article and its noun ("a reopened border
+    crossing", "the captured town") describes the noun: the act is not reported here."""
+    doc = sent.doc
+    return (
+        end - start == 1
+        and doc[start].lower_.endswith("ed")
+        and start > sent.start
+        and doc[start - 1].lower_ in ARTICLES
+        and end < sent.end
+        and doc[end].is_alpha
+        and not doc[end].is_stop
+    )
 
 
 # A meeting or visit named as what a party criticises ("Syria condemns US general's visit to
