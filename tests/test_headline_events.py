@@ -387,3 +387,15 @@ def test_attributive_participle_is_no_event(tagger):
         tagger, "Aid convoy enters Syria", "Lorries drove through a reopened border crossing into Idlib."
     )
     assert "AGREEMENT" in types(tagger, "Turkey and Syria reopened the border crossing at Kessab")
+
+
+def test_violence_answered_by_another_is_background(tagger):
+    found = types(
+        tagger,
+        "US hits militia site",
+        "The US military struck a site in Syria used by Iranian-backed militias in response to rocket "
+        "attacks on American forces.",
+    )
+    assert "AIRSTRIKE" in found and "SHELLING" not in found
+    # alone, the rocket attacks are the news
+    assert "SHELLING" in types(tagger, "Militias fire rockets at US base in Syria's Deir ez-Zor")

@@ -31,6 +31,8 @@ headlines and one-line feed descriptions.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from newswatch.tagging.doc_index import sentence_ents
@@ -150,8 +152,13 @@ def names_air_attack(text: str) -> bool:
 
 def missile_fire_only(text: str) -> bool:
     """Missiles or rockets are named and the attack is nowhere called one from the air
-    (GUIDE adjudication: "missile attack/fire" with no air word is SHELLING)."""
-    return bool(_words(text) & (MISSILE_WORDS | {"rocket", "rockets"})) and not names_air_attack(text)
+    (GUIDE adjudication: "missile attack/fire" with no air word is SHELLING). Missiles in a
+    clause about an earlier event ("in response to rocket attacks", "after rocket fire") are
+    that event's, not the attack's means."""
+    means = re.sub(
+        r"\b(?:after|following|response to|retaliation for|revenge for)\b[^,;:.]*", " ", text, flags=re.I
+    )
+    return bool(_words(means) & (MISSILE_WORDS | {"rocket", "rockets"})) and not names_air_attack(text)
 
 
 def fire_trigger(trigger: str) -> bool:

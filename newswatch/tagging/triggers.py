@@ -20,6 +20,7 @@ from newswatch.tagging.doc_index import sentence_ents, sentence_matches
 from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.places import PLACE_LABELS
 from newswatch.tagging.vocabulary import CLAUSE_BREAKS, NEGATIONS, STATUS_AFTER, STATUS_BEFORE
+from newswatch.taxonomy import VIOLENT_TYPES
 
 # Combo context markers that stand for a gazetteer entity named after the trigger:
 # "@place" ("took Saraqib"), "@person" ("receives Assad").
@@ -175,6 +176,7 @@ class TriggerTyper:
             t: [m for m in ms if keep(t, m[0], m[1]) and not licensed_inside_exclusion(t, m)]
             for t, ms in spans.items()
         }
+        found = _without_replied_to(sent, found)
         if found.get("ACCUSATION") and found.get("MEETING"):
             found["MEETING"] = [
                 m for m in found["MEETING"] if not _criticised_visit(sent, found["ACCUSATION"], m[0])
@@ -305,6 +307,37 @@ def _compared_to(sent: Span, start: int) -> bool:
 
 
 ARTICLES = {"a", "an", "the"}
+
+
+def _without_replied_to(sent: Span, found: dict) -> dict:
+    """A violent act that another violent act of the sentence answers ("The US military struck a
+    site in Syria ... in response to rocket attacks on American forces") is the cause, told
+    as background: only the reply is the sentence's news (taxonomy: a cause is not news)."""
+    doc = sent.doc
+    opens = [
+        i + 3
+        for i in range(sent.start, sent.end - 3)
+        if (doc[i].lower_, doc[i + 1].lower_, doc[i + 2].lower_) == ("in", "response", "to")
+    ]
+    if not opens:
+        return found
+    violent = [m[0] for t, ms in found.items() if t in VIOLENT_TYPES for m in ms]
+    out = {}
+    for etype, ms in found.items():
+        kept = [
+            m
+            for m in ms
+            if etype not in VIOLENT_TYPES
+            or not any(
+                o <= m[0] < o + CAUSE_REACH
+                and not any(doc[k].lower_ in CLAUSE_BREAKS for k in range(o, m[0]))
+                and any(v < o - 3 for v in violent)
+                for o in opens
+            )
+        ]
+        if kept:
+            out[etype] = kept
+    return out
 
 
 def _attributive_participle(sent: Span, start: int, end: int) -> bool:
