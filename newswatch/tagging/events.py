@@ -4,6 +4,7 @@ confidence."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -13,7 +14,13 @@ from newswatch.ids import event_id_for
 from newswatch.tagging.dates import described_day, resolve_date
 from newswatch.tagging.doc_index import doc_sents, sentence_ents, span_text
 from newswatch.tagging.event_rules import EventRules
-from newswatch.tagging.headlines import HeadlineGrammar, restates_air_strike, says_from_the_air
+from newswatch.tagging.headlines import (
+    HeadlineGrammar,
+    fire_trigger,
+    missile_fire_only,
+    restates_air_strike,
+    says_from_the_air,
+)
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
 from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting, word_before
 from newswatch.tagging.triggers import SPEECH_TYPES, EventTyper, TriggerHit
@@ -222,8 +229,29 @@ class EventAssembler:
                 # the description's missiles retell the headline's strike, placed by it
                 events = [e for e in events if not restates(e)]
             events = merge_headline(head, events, self.places.rank)
+            events = self._missile_fire(events, headline, body)
+            events = _toll_of_described_attack(events)
             events = dated_by_description(events, headline, body, published)
         return events
+
+    def _missile_fire(self, events: list[Event], headline: list[Span], body: list[Span]) -> list[Event]:
+        """GUIDE (adjudication): "missile attack/fire" with no air word is SHELLING. When the
+        headline and description name missiles or rockets and never the air ("Israeli missiles
+        hit Syria", "Israeli attack puts Aleppo airport out of service ... missile attacks"),
+        an AIRSTRIKE whose trigger is no air word and no "strike" (a state's cross-border
+        "strikes" stay air strikes, headlines.py) is that fire: one SHELLING."""
+        lead = " ".join(s.text for s in headline + body[:2])
+        if not missile_fire_only(lead):
+            return events
+        fired = [e for e in events if e.type == "AIRSTRIKE" and fire_trigger(e.trigger)]
+        if not fired:
+            return events
+        fire = [
+            replace(e, type="SHELLING", recurrence_key=recurrence_key("SHELLING", e.region_id, e.parties))
+            for e in fired
+        ]
+        rest = [e for e in events if not any(e is f for f in fired)]
+        return merge_headline(fire, rest, self.places.rank)
 
     def _sentence_events(
         self,
@@ -441,6 +469,27 @@ def merge_headline(headline: list[Event], body: list[Event], rank) -> list[Event
                 place_from_context=False,
             )
     return out
+
+
+# "<attack> killed/kills ..." in a headline: the toll of an attack (typed by its cause, GUIDE:
+# casualty-led headlines are typed by the cause).
+ATTACK_TOLL = re.compile(
+    r"\b(attack|attacks|raid|raids|strike|strikes)\s+(\w+\s+)?(kill|kills|killed)\b", re.I
+)
+
+
+def _toll_of_described_attack(events: list[Event]) -> list[Event]:
+    """A headline KILLING that is an attack's toll ("US probes whether attack killed civilian")
+    when the description types the attack (AIRSTRIKE, SHELLING, BOMBING ...): one event, the
+    description's; the killing is not a second one."""
+    typed = {
+        e.type for e in events if not e.from_headline and e.type in VIOLENT_TYPES and e.type != "KILLING"
+    }
+    if not typed:
+        return events
+    return [
+        e for e in events if not (e.type == "KILLING" and e.from_headline and ATTACK_TOLL.search(e.sentence))
+    ]
 
 
 def restates(ev: Event) -> bool:

@@ -20,6 +20,7 @@ from newswatch.tagging.doc_index import doc_lowers, sentence_ents, sentence_matc
 from newswatch.tagging.event_rules import EventRules
 from newswatch.tagging.places import PLACE_LABELS
 from newswatch.tagging.vocabulary import CLAUSE_BREAKS, NEGATIONS, STATUS_AFTER, STATUS_BEFORE
+from newswatch.taxonomy import VIOLENT_TYPES
 
 # Combo context markers that stand for a gazetteer entity named after the trigger:
 # "@place" ("took Saraqib"), "@person" ("receives Assad").
@@ -161,12 +162,30 @@ class TriggerTyper:
                 return False  # "Macedonia, which is preparing an offensive": background
             if etype not in SPEECH_TYPES and _named_as_cause(sent, start):
                 return False  # "retaliation for recent air raids": the cause, not new news
+            if _attributive_participle(sent, start, end):
+                return False  # "a reopened border crossing": an adjective, not the act
+            if _compared_to(sent, start):
+                return False  # "worse than the bombardment", "I thought it was an airstrike"
             if start > sent.start and _compound_modifier(doc[start - 1]):
                 return False  # "quake-hit Syria", "a UN-brokered deal": an adjective
             # "no agreement", "will not withdraw", "never met": a negated trigger
             return not (start > sent.start and doc[start - 1].lower_ in NEGATIONS)
 
-        found = {t: [m for m in ms if keep(t, m[0], m[1])] for t, ms in spans.items()}
+        def licensed_inside_exclusion(etype: str, m: tuple[int, int, int, int]) -> bool:
+            # "A US helicopter raid ... targeted": a context word inside an excluded phrase of
+            # the same type ("helicopter raid" is no air strike) licenses nothing
+            context = m[2] if m[2] < m[0] else m[3] - 1 if m[3] > m[1] else None
+            return context is not None and any(a <= context < b for a, b in excluded.get(etype, ()))
+
+        found = {
+            t: [m for m in ms if keep(t, m[0], m[1]) and not licensed_inside_exclusion(t, m)]
+            for t, ms in spans.items()
+        }
+        found = _without_replied_to(sent, found)
+        if found.get("ACCUSATION") and found.get("MEETING"):
+            found["MEETING"] = [
+                m for m in found["MEETING"] if not _criticised_visit(sent, found["ACCUSATION"], m[0])
+            ]
         return {t: sorted(ms) for t, ms in found.items() if ms}
 
     def _near_excluded(self, sent: Span, etype: str, start: int, end: int) -> bool:
@@ -327,6 +346,92 @@ def _named_as_cause(sent: Span, start: int) -> bool:
         if doc[i].lower_ == "for" and doc[i - 1].lower_ in CAUSE_OPENERS:
             return True
     return False
+
+
+# A trigger a few words after a comparison ("worse than the bombardment", "I thought it was an
+# airstrike", "like a war zone") is what something is likened to, not what happened (GUIDE:
+# earthquake stories name no violent event when survivors compare the quake to the war).
+COMPARISON_OPENERS = {("than", "the"), ("than", "a"), ("than", "an"), ("like", "a"), ("like", "an"),
+    ("like", "the"), ("it", "was")}  # fmt: skip
+COMPARISON_REACH = 3
+
+
+def _compared_to(sent: Span, start: int) -> bool:
+    doc = sent.doc
+    for i in range(start - 1, max(sent.start + 1, start - COMPARISON_REACH) - 1, -1):
+        if doc[i].lower_ in CLAUSE_BREAKS:
+            return False
+        pair = (doc[i - 1].lower_, doc[i].lower_)
+        thought = i - 2 >= sent.start and doc[i - 2].lower_ in ("thought", "think")
+        if pair in COMPARISON_OPENERS and (pair[0] != "it" or thought):
+            return True
+    return False
+
+
+ARTICLES = {"a", "an", "the"}
+
+
+def _without_replied_to(sent: Span, found: dict) -> dict:
+    """A violent act that another violent act of the sentence answers ("The US military struck a
+    site in Syria ... in response to rocket attacks on American forces") is the cause, told
+    as background: only the reply is the sentence's news (taxonomy: a cause is not news)."""
+    doc = sent.doc
+    opens = [
+        i + 3
+        for i in range(sent.start, sent.end - 3)
+        if (doc[i].lower_, doc[i + 1].lower_, doc[i + 2].lower_) == ("in", "response", "to")
+    ]
+    if not opens:
+        return found
+    violent = [m[0] for t, ms in found.items() if t in VIOLENT_TYPES for m in ms]
+    out = {}
+    for etype, ms in found.items():
+        kept = [
+            m
+            for m in ms
+            if etype not in VIOLENT_TYPES
+            or not any(
+                o <= m[0] < o + CAUSE_REACH
+                and not any(doc[k].lower_ in CLAUSE_BREAKS for k in range(o, m[0]))
+                and any(v < o - 3 for v in violent)
+                for o in opens
+            )
+        ]
+        if kept:
+            out[etype] = kept
+    return out
+
+
+def _attributive_participle(sent: Span, start: int, end: int) -> bool:
+    """A one-word past participle between an article and its noun ("a reopened border
+    crossing", "the captured town") describes the noun: the act is not reported here."""
+    doc = sent.doc
+    return (
+        end - start == 1
+        and doc[start].lower_.endswith("ed")
+        and start > sent.start
+        and doc[start - 1].lower_ in ARTICLES
+        and end < sent.end
+        and doc[end].is_alpha
+        and not doc[end].is_stop
+    )
+
+
+# A meeting or visit named as what a party criticises ("Syria condemns US general's visit to
+# the northeast"): the criticism is the news (GUIDE: s1785 is one ACCUSATION).
+POSSESSIVES = {"'s", "’s", "'", "’"}
+CRITICISED_REACH = 5
+
+
+def _criticised_visit(sent: Span, accusations, start: int) -> bool:
+    doc = sent.doc
+    return any(
+        end <= start
+        and start - end <= CRITICISED_REACH
+        and any(doc[i].lower_ in POSSESSIVES for i in range(end, start))
+        and not any(doc[i].lower_ in CLAUSE_BREAKS for i in range(end, start))
+        for _s, end, _a, _b in accusations
+    )
 
 
 def _names_meeting(etype: str, end: int, name_end: int, label: str) -> bool:
