@@ -29,10 +29,13 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
 
 def doc_sents(doc: Doc) -> list[Span]:
     """`list(doc.sents)`, built once per doc (theatre scoring, event assembly and the
-    entity index each need the sentences)."""
+    entity index each need the sentences). A doc nobody split into sentences (a bare
+    `spacy.blank` doc, as the unit tests build) is one sentence, as a span of it was before
+    the sentences were indexed, instead of spaCy's "sentence boundaries unset" error."""
     sents = doc.user_data.get(SENTS_KEY)
     if sents is None:
-        sents = doc.user_data[SENTS_KEY] = list(doc.sents)
+        whole = not doc.has_annotation("SENT_START")
+        sents = doc.user_data[SENTS_KEY] = [doc[:]] if whole else list(doc.sents)
     return sents
 
 

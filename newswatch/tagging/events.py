@@ -23,7 +23,7 @@ from newswatch.tagging.headlines import (
 )
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
 from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting, word_before
-from newswatch.tagging.triggers import SPEECH_TYPES, EventTyper, TriggerHit
+from newswatch.tagging.triggers import DEMAND_CLAUSE_ENDS, SPEECH_TYPES, EventTyper, TriggerHit
 from newswatch.tagging.vocabulary import CLAUSE_BREAKS, STATUS_AFTER, STATUS_BEFORE
 from newswatch.taxonomy import TARGETING_TYPES, VIOLENT_TYPES
 
@@ -105,11 +105,13 @@ DEMAND_REACH = 6
 
 
 def demanded(sent: Span, token: int) -> bool:
-    """A demand word within DEMAND_REACH tokens before the trigger, in its clause."""
+    """A demand word within DEMAND_REACH tokens before the trigger, in its clause: the clause
+    ends where the trigger verbs' demand clause does (triggers.DEMAND_CLAUSE_ENDS: "demanded a
+    probe after Russian jets bombed a market" reports the bombing)."""
     doc = sent.doc
     for i in range(token - 1, max(sent.start, token - DEMAND_REACH) - 1, -1):
         word = doc[i].lower_
-        if word in CLAUSE_BREAKS:
+        if word in CLAUSE_BREAKS or word in DEMAND_CLAUSE_ENDS:
             return False
         if word in DEMAND_WORDS:
             return True
