@@ -73,8 +73,24 @@ KEYWORD = re.compile(
 )
 
 
-def gold_examples(corpus: Path) -> list[tuple[str, str, set[str], str]]:
-    items = load_stream_gold(ROOT / "tests/gold/streams", corpus, split="tune")
+# The shipped model was trained before round 6 labelled the streams' Syria/Libya stratum
+# (tests/gold/streams/README.md). Retrained with it, the model vetoed plain leaders' visits
+# ("Putin to visit Iran next week, Kremlin says"), so that retrain was not taken
+# (docs/tried.md). Leaving the stratum out reproduces the shipped model byte for byte;
+# `--all-strata` trains on the whole gold.
+STRATA_AFTER_MODEL = {"names_syria", "names_libya"}
+
+
+def stream_items(all_strata: bool) -> list[dict]:
+    items = read_jsonl(ROOT / "tests/gold/streams/items.jsonl")
+    return [i for i in items if all_strata or i.get("stratum") not in STRATA_AFTER_MODEL]
+
+
+def gold_examples(corpus: Path, all_strata: bool = False) -> list[tuple[str, str, set[str], str]]:
+    kept = {i["gid"] for i in stream_items(all_strata)}
+    items = [
+        i for i in load_stream_gold(ROOT / "tests/gold/streams", corpus, split="tune") if i["id"] in kept
+    ]
     if (ROOT / "tests/gold/articles/gold.jsonl").exists():
         items += load_article_gold(ROOT / "tests/gold/articles", corpus, split="tune")
     assert all(i["split"] == "tune" for i in items)
@@ -86,8 +102,8 @@ def invented_examples() -> list[tuple[str, str, set[str], str]]:
     return [(r["title"], r["text"], set(r["tags"]), r["id"]) for r in rows]
 
 
-def gold_links() -> set[str]:
-    return {i["link"] for i in read_jsonl(ROOT / "tests/gold/streams/items.jsonl")}
+def gold_links(all_strata: bool = False) -> set[str]:
+    return {i["link"] for i in stream_items(all_strata)}
 
 
 def recurrence_links() -> set[str]:
@@ -189,19 +205,22 @@ def main() -> None:
     ap.add_argument("--oof", default=str(ROOT / "tests/gold/streams/relevance_oof.jsonl"))
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument(
+        "--all-strata", action="store_true", help="also learn from the strata labelled after the model"
+    )
     args = ap.parse_args()
     corpus, rng = Path(args.corpus), random.Random(args.seed)
     started = time.perf_counter()
-    gold = gold_examples(corpus)
+    gold = gold_examples(corpus, args.all_strata)
     article_rows = {
         i["ref"]["row_key"]
         for i in read_jsonl(ROOT / "tests/gold/articles/items.jsonl")
         if "row_key" in i.get("ref", {})
     }
-    recurrence = recurrence_examples(corpus, gold_links(), article_rows)
+    recurrence = recurrence_examples(corpus, gold_links(args.all_strata), article_rows)
     weak = (
         invented_examples()
-        + weak_negatives(corpus, gold_links() | recurrence_links(), rng, 700, 400)
+        + weak_negatives(corpus, gold_links(args.all_strata) | recurrence_links(), rng, 700, 400)
         + recurrence
     )
     print(f"tune gold {len(gold)}; recurrence tune {len(recurrence)}; other training examples {len(weak)}")
