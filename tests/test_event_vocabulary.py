@@ -384,3 +384,9 @@ def test_said_to_have_committed_war_crimes_is_an_accusation(tagger):
     # crimes in general, or a commitment, are no charge of war crimes
     assert "ACCUSATION" not in types(tagger, "Police say the gang committed crimes in Tripoli")
     assert "ACCUSATION" not in types(tagger, "Turkey says it is committed to the Idlib deal")
+
+
+def test_a_news_opener_ends_a_wanted_or_demanded_condition(tagger):
+    # the act after "after"/"as"/"amid" happened; before it, what a party wants is a condition
+    assert "AIRSTRIKE" in types(tagger, "Turkey demands answers after Russian jets bombed Idlib")
+    assert "MIL_DEPLOYMENT" not in types(tagger, "Damascus wants a timetable for a Turkish troop withdrawal")

@@ -23,7 +23,7 @@ from newswatch.tagging.headlines import (
 )
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
 from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting, word_before
-from newswatch.tagging.triggers import SPEECH_TYPES, EventTyper, TriggerHit
+from newswatch.tagging.triggers import DEMAND_CLAUSE_ENDS, SPEECH_TYPES, EventTyper, TriggerHit
 from newswatch.tagging.vocabulary import CLAUSE_BREAKS, STATUS_AFTER, STATUS_BEFORE
 from newswatch.taxonomy import TARGETING_TYPES, VIOLENT_TYPES
 
@@ -102,6 +102,10 @@ DEMAND_WORDS = {
     "insisted", "condition", "conditions", "precondition", "timetable",
 }  # fmt: skip
 DEMAND_REACH = 6
+# Words that open a clause of news after the demand ("demanded a probe after Russian jets
+# bombed a market"): what follows them happened, it is not what is demanded (as the
+# triggers' demand-verb rule, without its "and"/"but": "wants a timetable and a withdrawal").
+DEMAND_NEWS_OPENERS = DEMAND_CLAUSE_ENDS - {"and", "but"}
 
 
 def demanded(sent: Span, token: int) -> bool:
@@ -109,7 +113,7 @@ def demanded(sent: Span, token: int) -> bool:
     doc = sent.doc
     for i in range(token - 1, max(sent.start, token - DEMAND_REACH) - 1, -1):
         word = doc[i].lower_
-        if word in CLAUSE_BREAKS:
+        if word in CLAUSE_BREAKS or word in DEMAND_NEWS_OPENERS:
             return False
         if word in DEMAND_WORDS:
             return True
