@@ -373,3 +373,20 @@ def test_an_event_named_as_a_time_anchor_is_background(tagger):
     assert "AIRSTRIKE" not in types(tagger, "After the air strikes, rescuers searched the rubble in Idlib")
     # without the comma the phrase may be the news itself
     assert "AIRSTRIKE" in types(tagger, "Civilians flee Idlib after the air strikes on Maarat al-Numan")
+
+
+def test_said_to_have_committed_war_crimes_is_an_accusation(tagger):
+    # CAMEO BLAME [112] "ACCUSE * OF WAR CRIMES": war crimes laid at a party's door
+    title = "UN investigators say armed groups in Libya have committed a wide range of war crimes"
+    assert "ACCUSATION" in types(tagger, title)
+    title = "Rights group says Syrian forces perpetrated crimes against humanity in Daraa"
+    assert "ACCUSATION" in types(tagger, title)
+    # crimes in general, or a commitment, are no charge of war crimes
+    assert "ACCUSATION" not in types(tagger, "Police say the gang committed crimes in Tripoli")
+    assert "ACCUSATION" not in types(tagger, "Turkey says it is committed to the Idlib deal")
+
+
+def test_a_news_opener_ends_a_wanted_or_demanded_condition(tagger):
+    # the act after "after"/"as"/"amid" happened; before it, what a party wants is a condition
+    assert "AIRSTRIKE" in types(tagger, "Turkey demands answers after Russian jets bombed Idlib")
+    assert "MIL_DEPLOYMENT" not in types(tagger, "Damascus wants a timetable for a Turkish troop withdrawal")

@@ -102,16 +102,19 @@ DEMAND_WORDS = {
     "insisted", "condition", "conditions", "precondition", "timetable",
 }  # fmt: skip
 DEMAND_REACH = 6
+# Words that open a clause of news after the demand ("demanded a probe after Russian jets
+# bombed a market"): what follows them happened, it is not what is demanded (as the
+# triggers' demand-verb rule, without its "and"/"but": "wants a timetable and a withdrawal").
+DEMAND_NEWS_OPENERS = DEMAND_CLAUSE_ENDS - {"and", "but"}
 
 
 def demanded(sent: Span, token: int) -> bool:
-    """A demand word within DEMAND_REACH tokens before the trigger, in its clause: the clause
-    ends where the trigger verbs' demand clause does (triggers.DEMAND_CLAUSE_ENDS: "demanded a
-    probe after Russian jets bombed a market" reports the bombing)."""
+    """A demand word within DEMAND_REACH tokens before the trigger, in its clause (which ends
+    at a clause break or a word opening news of its own, DEMAND_NEWS_OPENERS)."""
     doc = sent.doc
     for i in range(token - 1, max(sent.start, token - DEMAND_REACH) - 1, -1):
         word = doc[i].lower_
-        if word in CLAUSE_BREAKS or word in DEMAND_CLAUSE_ENDS:
+        if word in CLAUSE_BREAKS or word in DEMAND_NEWS_OPENERS:
             return False
         if word in DEMAND_WORDS:
             return True
