@@ -549,3 +549,18 @@ def test_another_strike_in_syria_is_no_comparison(tagger_at):
     title = "Israel launches another strike in Syria"
     text = "Missiles hit a military site near Damascus overnight, state media said."
     assert "syria" in tagger_at(0.5).tag(title, text, D).tags
+
+
+def test_aid_crossing_into_syria_after_the_quake_is_the_subject(tagger_at):
+    """The guide: aid access into Syria is `syria`, also under a "Turkey-Syria earthquake"
+    headline, when the headline tells of the aid crossing and the text names Syria as where it goes."""
+    title = "Turkey-Syria earthquake: third aid convoy crosses border as rescuers dig on"
+    text = "A convoy of aid trucks has crossed into stricken north-western Syria from Turkey, the UN said."
+    assert "syria" in tagger_at(0.0).tag(title, text, D).tags
+
+
+def test_an_appeal_for_turkey_syria_quake_relief_stays_vetoed(tagger_at):
+    """An appeal or pledge for the quake's relief names no aid crossing into Syria: the veto stands."""
+    title = "Turkey-Syria earthquake: charity aid appeal passes £80m"
+    text = "More than 40,000 people have been killed in Turkey and in Syria, where aid is scarce."
+    assert "syria" not in tagger_at(0.0).tag(title, text, D).tags

@@ -25,6 +25,7 @@ from newswatch.tagging.events import Event
 from newswatch.tagging.gazetteer import Entity, Gazetteer
 from newswatch.tagging.parties import PARTY_KINDS, Parties, is_modifier
 from newswatch.tagging.vocabulary import (
+    AID_WORDS,
     ALLIANCE_CUES,
     COMPARISON_WORDS,
     COURTESY_CUES,
@@ -33,6 +34,7 @@ from newswatch.tagging.vocabulary import (
     DIGEST_TITLE,
     DIRECTED_CUES,
     DIRECTION_WORDS,
+    ENTRY_WORDS,
     LIST_LINKS,
     NUCLEAR_DEAL_BODIES,
     NUCLEAR_TALK_WORDS,
@@ -352,6 +354,15 @@ class TheatreScorer:
             # "Baby born in rubble of Syria earthquake", "UK aid is reaching Syria": the headline
             # names the Syrian side of the quake (the guide), not a passing mention to veto
             subject.add("syria")
+        if (
+            "syria" in tags
+            and not self._quake_hashes.isdisjoint(words)
+            and self.headline_aid_entry(doc, title_end)
+        ):
+            # "Turkey-Syria earthquake: second aid convoy crosses border" with "crossed into
+            # north-western Syria" in the lead: aid access into Syria is the subject (the guide),
+            # not an appeal or pledge for "Turkey-Syria earthquake relief"
+            subject.add("syria")
         return blend(tags, evidence, about, subject)
 
     # Both compare hashes from the token array (`doc.to_array(LOWER)`): no Python Token
@@ -422,6 +433,27 @@ class TheatreScorer:
             if any(ng and ng.country == "TUR" and joined(ent, ne) for ne, ng in neighbours):
                 continue
             return True
+        return False
+
+    def headline_aid_entry(self, doc: Doc, title_end: int) -> bool:
+        """The headline tells of aid moving across ("aid convoy crosses border", "aid enters")
+        and the text names Syria or a Syrian place as where it goes: "into (north-western) Syria"
+        (a few qualifiers between, no punctuation)."""
+        if title_end <= 0:
+            return False
+        headline = {t.lower_ for t in doc[: title_tokens(doc, title_end)]}
+        if AID_WORDS.isdisjoint(headline) or ENTRY_WORDS.isdisjoint(headline):
+            return False
+        for ent in doc_ents(doc):
+            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+            if gent is None or gent.country != "SYR" or gent.kind not in ("state", "place"):
+                continue
+            for j in range(ent.start - 1, max(-1, ent.start - 7), -1):
+                tok = doc[j]
+                if tok.lower_ == "into":
+                    return True
+                if tok.is_punct and tok.text not in ("-", "–") or tok.is_sent_end:
+                    break
         return False
 
     @staticmethod
