@@ -564,3 +564,11 @@ def test_an_appeal_for_turkey_syria_quake_relief_stays_vetoed(tagger_at):
     title = "Turkey-Syria earthquake: charity aid appeal passes £80m"
     text = "More than 40,000 people have been killed in Turkey and in Syria, where aid is scarce."
     assert "syria" not in tagger_at(0.0).tag(title, text, D).tags
+
+
+def test_syrian_people_beside_a_turkey_syria_quake_headline_are_not_the_syrian_side(tagger_at):
+    """A nationality ("treating Syrian children") is people, not Syria's side of the quake: with
+    Syria named only beside Turkey, the quake rule drops the tag."""
+    title = "Turkey and Syria earthquake: 'I will never forget the night shift'"
+    text = "A nurse describes treating Syrian children injured in the earthquake."
+    assert "syria" not in tagger_at(0.5).tag(title, text, D).tags

@@ -386,6 +386,8 @@ class TheatreScorer:
         for i, (ent, gent) in enumerate(ents):
             if gent is None or gent.country != country:
                 continue
+            if gent.kind == "state" and self.names_person(ent):
+                continue  # a nationality ("treating Syrian children"), not the state's side
             found = True
             neighbours = [ents[j] for j in (i - 1, i + 1) if 0 <= j < len(ents)]
             if not any(ng and ng.country == other and joined(ent, ne) for ne, ng in neighbours):
