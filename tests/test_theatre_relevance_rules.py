@@ -572,3 +572,16 @@ def test_syrian_people_beside_a_turkey_syria_quake_headline_are_not_the_syrian_s
     title = "Turkey and Syria earthquake: 'I will never forget the night shift'"
     text = "A nurse describes treating Syrian children injured in the earthquake."
     assert "syria" not in tagger_at(0.5).tag(title, text, D).tags
+
+
+def test_a_headline_war_named_first_in_the_lead_as_syrias_is_syria(tagger_at):
+    """The headline names a war but no country; the lead's first sentence says it is Syria's."""
+    title = "He has known nothing but a war that began before he was born"
+    text = "In 2012 the uprising in Syria became a civil war. His family now lives in a tent near Idlib."
+    assert "syria" in tagger_at(0.0).tag(title, text, D).tags
+
+
+def test_a_headline_naming_another_country_is_not_taken_for_syrias_war(tagger_at):
+    title = "Ukraine war: a child's life under the sirens"
+    text = "Unlike the war in Syria, this one began overnight. Kyiv residents sheltered in the metro."
+    assert "syria" not in tagger_at(0.0).tag(title, text, D).tags

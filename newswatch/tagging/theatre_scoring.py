@@ -363,6 +363,11 @@ class TheatreScorer:
             # north-western Syria" in the lead: aid access into Syria is the subject (the guide),
             # not an appeal or pledge for "Turkey-Syria earthquake relief"
             subject.add("syria")
+        if "syria" in tags and self.unnamed_war_headline(doc, title_end, "syria"):
+            # "She is one of 5 million born into a conflict that has lasted her whole life" with
+            # "an uprising in Syria ... grew into a civil war" first in the body: the war the
+            # headline names is Syria's (the guide: the war in Syria as the headline's subject)
+            subject.add("syria")
         return blend(tags, evidence, about, subject)
 
     # Both compare hashes from the token array (`doc.to_array(LOWER)`): no Python Token
@@ -415,6 +420,28 @@ class TheatreScorer:
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
             if gent and gent.kind == "state" and theatre in self.entity_theatres(gent.id):
                 near = doc[max(0, ent.start - 2) : min(end, ent.end + 3)]
+                if any(t.lower_ in WAR_WORDS for t in near):
+                    return True
+        return False
+
+    def unnamed_war_headline(self, doc: Doc, title_end: int, theatre: str) -> bool:
+        """The headline names a war but no state or place ("born into a conflict"), and the
+        body's first sentence names the theatre's state within three tokens of a war word."""
+        if title_end <= 0:
+            return False
+        end = title_tokens(doc, title_end)
+        if not any(t.lower_ in WAR_WORDS for t in doc[:end]):
+            return False
+        if any(e.ent_id_ and e.start < end for e in doc_ents(doc)):
+            return False
+        body = [s for s in doc_sents(doc) if s.start >= end]
+        if not body:
+            return False
+        first = body[0]
+        for ent in sentence_ents(first):
+            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+            if gent and gent.kind == "state" and theatre in self.entity_theatres(gent.id):
+                near = doc[max(first.start, ent.start - 3) : min(first.end, ent.end + 3)]
                 if any(t.lower_ in WAR_WORDS for t in near):
                     return True
         return False
