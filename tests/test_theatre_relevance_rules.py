@@ -585,3 +585,15 @@ def test_a_headline_naming_another_country_is_not_taken_for_syrias_war(tagger_at
     title = "Ukraine war: a child's life under the sirens"
     text = "Unlike the war in Syria, this one began overnight. Kyiv residents sheltered in the metro."
     assert "syria" not in tagger_at(0.0).tag(title, text, D).tags
+
+
+def test_a_quake_story_that_happened_in_syria_is_the_syrian_side(tagger_at):
+    title = "Turkey-Syria earthquake: boy pulled alive from rubble after five days"
+    text = "The boy was found under a collapsed building in northern Syria, rescuers said."
+    assert "syria" in tagger_at(0.0).tag(title, text, D).tags
+
+
+def test_a_quake_story_happening_in_turkey_and_syria_stays_vetoed(tagger_at):
+    title = "Turkey-Syria earthquake: death toll passes 30,000"
+    text = "Rescuers in Turkey and Syria are still searching, while aid is delivered to northwest Syria."
+    assert "syria" not in tagger_at(0.0).tag(title, text, D).tags

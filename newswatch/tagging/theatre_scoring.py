@@ -363,6 +363,15 @@ class TheatreScorer:
             # north-western Syria" in the lead: aid access into Syria is the subject (the guide),
             # not an appeal or pledge for "Turkey-Syria earthquake relief"
             subject.add("syria")
+        if (
+            "syria" in tags
+            and not self._quake_hashes.isdisjoint(words)
+            and self.lead_in_syria(doc, title_end)
+        ):
+            # "Turkey-Syria earthquake: thousands offer to adopt baby" with "The baby girl was
+            # rescued from a collapsed building in Syria" first in the body: the story happened on
+            # the Syrian side (the guide), not "aid delivered to northwest Syria" in a toll story
+            subject.add("syria")
         if "syria" in tags and self.unnamed_war_headline(doc, title_end, "syria"):
             # "She is one of 5 million born into a conflict that has lasted her whole life" with
             # "an uprising in Syria ... grew into a civil war" first in the body: the war the
@@ -422,6 +431,28 @@ class TheatreScorer:
                 near = doc[max(0, ent.start - 2) : min(end, ent.end + 3)]
                 if any(t.lower_ in WAR_WORDS for t in near):
                     return True
+        return False
+
+    def lead_in_syria(self, doc: Doc, title_end: int) -> bool:
+        """The body's first sentence says something happened "in (northern) Syria" or in a Syrian
+        place, with no Turkish name in that sentence, not the people ("Syrian children")."""
+        end = title_tokens(doc, title_end)
+        body = [s for s in doc_sents(doc) if s.start >= end]
+        if not body:
+            return False
+        ents = [(e, self.gaz.get(e.ent_id_)) for e in sentence_ents(body[0]) if e.ent_id_]
+        if any(gent and gent.country == "TUR" for _, gent in ents):
+            return False  # "killed in Turkey and in Syria": the pair, not the Syrian side
+        for ent, gent in ents:
+            if gent is None or gent.country != "SYR" or gent.kind not in ("state", "place"):
+                continue
+            if self.names_person(ent) or ent.text.lower().startswith("syrian"):
+                continue
+            j = ent.start - 1
+            while j > body[0].start and doc[j].lower_ in DIRECTION_WORDS | {"-", "the"}:
+                j -= 1
+            if doc[j].lower_ == "in":
+                return True
         return False
 
     def unnamed_war_headline(self, doc: Doc, title_end: int, theatre: str) -> bool:
