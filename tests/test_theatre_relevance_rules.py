@@ -549,3 +549,51 @@ def test_another_strike_in_syria_is_no_comparison(tagger_at):
     title = "Israel launches another strike in Syria"
     text = "Missiles hit a military site near Damascus overnight, state media said."
     assert "syria" in tagger_at(0.5).tag(title, text, D).tags
+
+
+def test_aid_crossing_into_syria_after_the_quake_is_the_subject(tagger_at):
+    """The guide: aid access into Syria is `syria`, also under a "Turkey-Syria earthquake"
+    headline, when the headline tells of the aid crossing and the text names Syria as where it goes."""
+    title = "Turkey-Syria earthquake: third aid convoy crosses border as rescuers dig on"
+    text = "A convoy of aid trucks has crossed into stricken north-western Syria from Turkey, the UN said."
+    assert "syria" in tagger_at(0.0).tag(title, text, D).tags
+
+
+def test_an_appeal_for_turkey_syria_quake_relief_stays_vetoed(tagger_at):
+    """An appeal or pledge for the quake's relief names no aid crossing into Syria: the veto stands."""
+    title = "Turkey-Syria earthquake: charity aid appeal passes £80m"
+    text = "More than 40,000 people have been killed in Turkey and in Syria, where aid is scarce."
+    assert "syria" not in tagger_at(0.0).tag(title, text, D).tags
+
+
+def test_syrian_people_beside_a_turkey_syria_quake_headline_are_not_the_syrian_side(tagger_at):
+    """A nationality ("treating Syrian children") is people, not Syria's side of the quake: with
+    Syria named only beside Turkey, the quake rule drops the tag."""
+    title = "Turkey and Syria earthquake: 'I will never forget the night shift'"
+    text = "A nurse describes treating Syrian children injured in the earthquake."
+    assert "syria" not in tagger_at(0.5).tag(title, text, D).tags
+
+
+def test_a_headline_war_named_first_in_the_lead_as_syrias_is_syria(tagger_at):
+    """The headline names a war but no country; the lead's first sentence says it is Syria's."""
+    title = "He has known nothing but a war that began before he was born"
+    text = "In 2012 the uprising in Syria became a civil war. His family now lives in a tent near Idlib."
+    assert "syria" in tagger_at(0.0).tag(title, text, D).tags
+
+
+def test_a_headline_naming_another_country_is_not_taken_for_syrias_war(tagger_at):
+    title = "Ukraine war: a child's life under the sirens"
+    text = "Unlike the war in Syria, this one began overnight. Kyiv residents sheltered in the metro."
+    assert "syria" not in tagger_at(0.0).tag(title, text, D).tags
+
+
+def test_a_quake_story_that_happened_in_syria_is_the_syrian_side(tagger_at):
+    title = "Turkey-Syria earthquake: boy pulled alive from rubble after five days"
+    text = "The boy was found under a collapsed building in northern Syria, rescuers said."
+    assert "syria" in tagger_at(0.0).tag(title, text, D).tags
+
+
+def test_a_quake_story_happening_in_turkey_and_syria_stays_vetoed(tagger_at):
+    title = "Turkey-Syria earthquake: death toll passes 30,000"
+    text = "Rescuers in Turkey and Syria are still searching, while aid is delivered to northwest Syria."
+    assert "syria" not in tagger_at(0.0).tag(title, text, D).tags

@@ -25,6 +25,7 @@ from newswatch.tagging.events import Event
 from newswatch.tagging.gazetteer import Entity, Gazetteer
 from newswatch.tagging.parties import PARTY_KINDS, Parties, is_modifier
 from newswatch.tagging.vocabulary import (
+    AID_WORDS,
     ALLIANCE_CUES,
     COMPARISON_WORDS,
     COURTESY_CUES,
@@ -33,6 +34,7 @@ from newswatch.tagging.vocabulary import (
     DIGEST_TITLE,
     DIRECTED_CUES,
     DIRECTION_WORDS,
+    ENTRY_WORDS,
     LIST_LINKS,
     NUCLEAR_DEAL_BODIES,
     NUCLEAR_TALK_WORDS,
@@ -352,6 +354,29 @@ class TheatreScorer:
             # "Baby born in rubble of Syria earthquake", "UK aid is reaching Syria": the headline
             # names the Syrian side of the quake (the guide), not a passing mention to veto
             subject.add("syria")
+        if (
+            "syria" in tags
+            and not self._quake_hashes.isdisjoint(words)
+            and self.headline_aid_entry(doc, title_end)
+        ):
+            # "Turkey-Syria earthquake: second aid convoy crosses border" with "crossed into
+            # north-western Syria" in the lead: aid access into Syria is the subject (the guide),
+            # not an appeal or pledge for "Turkey-Syria earthquake relief"
+            subject.add("syria")
+        if (
+            "syria" in tags
+            and not self._quake_hashes.isdisjoint(words)
+            and self.lead_in_syria(doc, title_end)
+        ):
+            # "Turkey-Syria earthquake: thousands offer to adopt baby" with "The baby girl was
+            # rescued from a collapsed building in Syria" first in the body: the story happened on
+            # the Syrian side (the guide), not "aid delivered to northwest Syria" in a toll story
+            subject.add("syria")
+        if "syria" in tags and self.unnamed_war_headline(doc, title_end, "syria"):
+            # "She is one of 5 million born into a conflict that has lasted her whole life" with
+            # "an uprising in Syria ... grew into a civil war" first in the body: the war the
+            # headline names is Syria's (the guide: the war in Syria as the headline's subject)
+            subject.add("syria")
         return blend(tags, evidence, about, subject)
 
     # Both compare hashes from the token array (`doc.to_array(LOWER)`): no Python Token
@@ -375,6 +400,8 @@ class TheatreScorer:
         for i, (ent, gent) in enumerate(ents):
             if gent is None or gent.country != country:
                 continue
+            if gent.kind == "state" and self.names_person(ent):
+                continue  # a nationality ("treating Syrian children"), not the state's side
             found = True
             neighbours = [ents[j] for j in (i - 1, i + 1) if 0 <= j < len(ents)]
             if not any(ng and ng.country == other and joined(ent, ne) for ne, ng in neighbours):
@@ -406,6 +433,50 @@ class TheatreScorer:
                     return True
         return False
 
+    def lead_in_syria(self, doc: Doc, title_end: int) -> bool:
+        """The body's first sentence says something happened "in (northern) Syria" or in a Syrian
+        place, with no Turkish name in that sentence, not the people ("Syrian children")."""
+        end = title_tokens(doc, title_end)
+        body = [s for s in doc_sents(doc) if s.start >= end]
+        if not body:
+            return False
+        ents = [(e, self.gaz.get(e.ent_id_)) for e in sentence_ents(body[0]) if e.ent_id_]
+        if any(gent and gent.country == "TUR" for _, gent in ents):
+            return False  # "killed in Turkey and in Syria": the pair, not the Syrian side
+        for ent, gent in ents:
+            if gent is None or gent.country != "SYR" or gent.kind not in ("state", "place"):
+                continue
+            if self.names_person(ent) or ent.text.lower().startswith("syrian"):
+                continue
+            j = ent.start - 1
+            while j > body[0].start and doc[j].lower_ in DIRECTION_WORDS | {"-", "the"}:
+                j -= 1
+            if doc[j].lower_ == "in":
+                return True
+        return False
+
+    def unnamed_war_headline(self, doc: Doc, title_end: int, theatre: str) -> bool:
+        """The headline names a war but no state or place ("born into a conflict"), and the
+        body's first sentence names the theatre's state within three tokens of a war word."""
+        if title_end <= 0:
+            return False
+        end = title_tokens(doc, title_end)
+        if not any(t.lower_ in WAR_WORDS for t in doc[:end]):
+            return False
+        if any(e.ent_id_ and e.start < end for e in doc_ents(doc)):
+            return False
+        body = [s for s in doc_sents(doc) if s.start >= end]
+        if not body:
+            return False
+        first = body[0]
+        for ent in sentence_ents(first):
+            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+            if gent and gent.kind == "state" and theatre in self.entity_theatres(gent.id):
+                near = doc[max(first.start, ent.start - 3) : min(first.end, ent.end + 3)]
+                if any(t.lower_ in WAR_WORDS for t in near):
+                    return True
+        return False
+
     def headline_quake_side(self, doc: Doc, title_end: int) -> bool:
         """The headline names Syria (its state or a place of it) on its own: not joined to Turkey
         ("Turkey-Syria earthquake"), not as people (the demonym: "Syrian quake victims") and not in
@@ -422,6 +493,27 @@ class TheatreScorer:
             if any(ng and ng.country == "TUR" and joined(ent, ne) for ne, ng in neighbours):
                 continue
             return True
+        return False
+
+    def headline_aid_entry(self, doc: Doc, title_end: int) -> bool:
+        """The headline tells of aid moving across ("aid convoy crosses border", "aid enters")
+        and the text names Syria or a Syrian place as where it goes: "into (north-western) Syria"
+        (a few qualifiers between, no punctuation)."""
+        if title_end <= 0:
+            return False
+        headline = {t.lower_ for t in doc[: title_tokens(doc, title_end)]}
+        if AID_WORDS.isdisjoint(headline) or ENTRY_WORDS.isdisjoint(headline):
+            return False
+        for ent in doc_ents(doc):
+            gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
+            if gent is None or gent.country != "SYR" or gent.kind not in ("state", "place"):
+                continue
+            for j in range(ent.start - 1, max(-1, ent.start - 7), -1):
+                tok = doc[j]
+                if tok.lower_ == "into":
+                    return True
+                if tok.is_punct and tok.text not in ("-", "–") or tok.is_sent_end:
+                    break
         return False
 
     @staticmethod

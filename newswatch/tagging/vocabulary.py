@@ -153,6 +153,20 @@ COURTESY_CUES = {
 # the Bab al-Hawa crossing") are aid access into Syria (the guide: `syria`), not migrants'
 # crossings: `CROSSING_CUES` alone (no migrant, boat or asylum word) are not a migration cue.
 CROSSING_CUES = {"crossing", "crossings"}
+# Headline verbs of aid moving across a border ("aid convoy crosses border", "first aid enters"):
+# with "into Syria" in the text, aid access into Syria is the subject (the guide).
+ENTRY_WORDS = {
+    "crosses",
+    "crossed",
+    "cross",
+    "enters",
+    "entered",
+    "enter",
+    "reaches",
+    "reached",
+    "arrives",
+    "arrived",
+}
 AID_WORDS = {"aid", "humanitarian", "relief", "delivery", "deliveries", "convoy", "convoys", "supplies"}
 # War words that, next to the state's name in the headline ("a decade of war in Syria", "Syria's
 # war", "the Syrian civil war"), make the war itself the headline's subject.
