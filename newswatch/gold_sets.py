@@ -76,6 +76,8 @@ def _labelled(items: list[dict], labels: list[dict], split: str | None) -> Itera
     for item in items:
         if split and item["split"] != split:
             continue
+        if item.get("excluded"):  # labelled, but not scored (the reason is in the item)
+            continue
         label = by_gid.get(item["gid"])
         if label is not None:
             yield item, label

@@ -76,3 +76,14 @@ def test_loaders_find_every_text(corpus):
     assert len(timeline) == 265 and cut
     assert {e["split"] for e in expected} == set(SPLITS)
     assert json.dumps(timeline)  # plain data the replay can read
+
+
+def test_an_item_marked_excluded_is_labelled_but_never_scored():
+    from newswatch.gold_sets import _labelled
+
+    items = read_jsonl(GOLD / "streams" / "items.jsonl")
+    labels = read_jsonl(GOLD / "streams" / "gold.jsonl")
+    excluded = {i["gid"] for i in items if i.get("excluded")}
+    assert excluded and excluded <= {lab["gid"] for lab in labels}  # labelled like the rest
+    scored = {item["gid"] for item, _label in _labelled(items, labels, None)}
+    assert not scored & excluded and len(scored) == len(items) - len(excluded)

@@ -23,7 +23,13 @@ from newswatch.tagging.headlines import (
 )
 from newswatch.tagging.parties import Parties, generic_actor, refers_back
 from newswatch.tagging.places import PLACE_LABELS, Places, road_reference, split_meeting, word_before
-from newswatch.tagging.triggers import DEMAND_CLAUSE_ENDS, SPEECH_TYPES, EventTyper, TriggerHit
+from newswatch.tagging.triggers import (
+    DEMAND_CLAUSE_ENDS,
+    SPEECH_TYPES,
+    EventTyper,
+    TriggerHit,
+    in_clause_before,
+)
 from newswatch.tagging.vocabulary import CLAUSE_BREAKS, STATUS_AFTER, STATUS_BEFORE
 from newswatch.taxonomy import TARGETING_TYPES, VIOLENT_TYPES
 
@@ -111,14 +117,7 @@ DEMAND_NEWS_OPENERS = DEMAND_CLAUSE_ENDS - {"and", "but"}
 def demanded(sent: Span, token: int) -> bool:
     """A demand word within DEMAND_REACH tokens before the trigger, in its clause (which ends
     at a clause break or a word opening news of its own, DEMAND_NEWS_OPENERS)."""
-    doc = sent.doc
-    for i in range(token - 1, max(sent.start, token - DEMAND_REACH) - 1, -1):
-        word = doc[i].lower_
-        if word in CLAUSE_BREAKS or word in DEMAND_NEWS_OPENERS:
-            return False
-        if word in DEMAND_WORDS:
-            return True
-    return False
+    return in_clause_before(sent, token, DEMAND_WORDS, DEMAND_NEWS_OPENERS, DEMAND_REACH)
 
 
 # Observers who warn of what may happen ("analysts warned", "aid agencies ... with warnings
@@ -135,14 +134,7 @@ OBSERVER_REACH = 12
 
 def observer_warning(sent: Span, token: int) -> bool:
     """An observer noun within OBSERVER_REACH tokens before the warning, in its clause."""
-    doc = sent.doc
-    for i in range(token - 1, max(sent.start, token - OBSERVER_REACH) - 1, -1):
-        word = doc[i].lower_
-        if word in CLAUSE_BREAKS:
-            return False
-        if word in OBSERVER_WORDS:
-            return True
-    return False
+    return in_clause_before(sent, token, OBSERVER_WORDS, reach=OBSERVER_REACH)
 
 
 def event_status(typer: EventTyper, sent: Span, etype: str, token: int) -> str:

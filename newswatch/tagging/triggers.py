@@ -275,16 +275,25 @@ DEMAND_CLAUSE_ENDS = {
 DEMANDABLE_KEEP = SPEECH_TYPES | {"CEASEFIRE"}
 
 
-def _demanded(sent: Span, start: int) -> bool:
-    """A trigger after a demand verb of its own clause (no clause break or clause opener between)."""
+def in_clause_before(
+    sent: Span, start: int, words: set[str], stops: set[str] = frozenset(), reach: int | None = None
+) -> bool:
+    """A word of `words` before token `start` in its clause: the scan goes back to the
+    sentence's start (or `reach` tokens) and stops at a clause break or a word of `stops`."""
     doc = sent.doc
-    for i in range(start - 1, sent.start - 1, -1):
+    first = sent.start if reach is None else max(sent.start, start - reach)
+    for i in range(start - 1, first - 1, -1):
         word = doc[i].lower_
-        if word in CLAUSE_BREAKS or word in DEMAND_CLAUSE_ENDS:
+        if word in CLAUSE_BREAKS or word in stops:
             return False
-        if word in DEMAND_VERBS:
+        if word in words:
             return True
     return False
+
+
+def _demanded(sent: Span, start: int) -> bool:
+    """A trigger after a demand verb of its own clause (no clause break or clause opener between)."""
+    return in_clause_before(sent, start, DEMAND_VERBS, DEMAND_CLAUSE_ENDS)
 
 
 # A noun phrase after a time preposition and set off by a comma ("following the partial peace
