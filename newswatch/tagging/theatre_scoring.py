@@ -79,6 +79,12 @@ def title_tokens(doc: Doc, title_end: int) -> int:
     return int(numpy.searchsorted(doc.to_array(IDX), title_end, side="left")) if len(doc) else 0
 
 
+def first_body_sentence(doc: Doc, title_end: int):
+    """The first sentence after the headline (None when the text has no body)."""
+    end = title_tokens(doc, title_end)
+    return next((s for s in doc_sents(doc) if s.start >= end), None)
+
+
 def compared(ent) -> bool:
     """The entity is what something is compared with: "another Syria", "worse than Syria,
     Yemen or Libya", "like Libya" (a list of names after the comparison word counts too)."""
@@ -346,31 +352,20 @@ class TheatreScorer:
         if about is None:
             return tags
         subject = set()
-        if (
-            "syria" in tags
-            and not self._quake_hashes.isdisjoint(words)
-            and self.headline_quake_side(doc, title_end)
-        ):
+        quake = "syria" in tags and not self._quake_hashes.isdisjoint(words)
+        if quake and (
             # "Baby born in rubble of Syria earthquake", "UK aid is reaching Syria": the headline
             # names the Syrian side of the quake (the guide), not a passing mention to veto
-            subject.add("syria")
-        if (
-            "syria" in tags
-            and not self._quake_hashes.isdisjoint(words)
-            and self.headline_aid_entry(doc, title_end)
-        ):
+            self.headline_quake_side(doc, title_end)
             # "Turkey-Syria earthquake: second aid convoy crosses border" with "crossed into
             # north-western Syria" in the lead: aid access into Syria is the subject (the guide),
             # not an appeal or pledge for "Turkey-Syria earthquake relief"
-            subject.add("syria")
-        if (
-            "syria" in tags
-            and not self._quake_hashes.isdisjoint(words)
-            and self.lead_in_syria(doc, title_end)
-        ):
+            or self.headline_aid_entry(doc, title_end)
             # "Turkey-Syria earthquake: thousands offer to adopt baby" with "The baby girl was
             # rescued from a collapsed building in Syria" first in the body: the story happened on
             # the Syrian side (the guide), not "aid delivered to northwest Syria" in a toll story
+            or self.lead_in_syria(doc, title_end)
+        ):
             subject.add("syria")
         if "syria" in tags and self.unnamed_war_headline(doc, title_end, "syria"):
             # "She is one of 5 million born into a conflict that has lasted her whole life" with
@@ -433,23 +428,27 @@ class TheatreScorer:
                     return True
         return False
 
+    def syria_as_place(self, ent, gent: Entity | None) -> bool:
+        """A mention of Syria (the state or a place of it) as a place, not its people ("Syrian
+        quake victims", "Syrians cross from Turkey", "treating Syrian children")."""
+        if gent is None or gent.country != "SYR" or gent.kind not in ("state", "place"):
+            return False
+        return not (self.names_person(ent) or ent.text.lower().startswith("syrian"))
+
     def lead_in_syria(self, doc: Doc, title_end: int) -> bool:
         """The body's first sentence says something happened "in (northern) Syria" or in a Syrian
         place, with no Turkish name in that sentence, not the people ("Syrian children")."""
-        end = title_tokens(doc, title_end)
-        body = [s for s in doc_sents(doc) if s.start >= end]
-        if not body:
+        first = first_body_sentence(doc, title_end)
+        if first is None:
             return False
-        ents = [(e, self.gaz.get(e.ent_id_)) for e in sentence_ents(body[0]) if e.ent_id_]
+        ents = [(e, self.gaz.get(e.ent_id_)) for e in sentence_ents(first) if e.ent_id_]
         if any(gent and gent.country == "TUR" for _, gent in ents):
             return False  # "killed in Turkey and in Syria": the pair, not the Syrian side
         for ent, gent in ents:
-            if gent is None or gent.country != "SYR" or gent.kind not in ("state", "place"):
-                continue
-            if self.names_person(ent) or ent.text.lower().startswith("syrian"):
+            if not self.syria_as_place(ent, gent):
                 continue
             j = ent.start - 1
-            while j > body[0].start and doc[j].lower_ in DIRECTION_WORDS | {"-", "the"}:
+            while j > first.start and doc[j].lower_ in DIRECTION_WORDS | {"-", "the"}:
                 j -= 1
             if doc[j].lower_ == "in":
                 return True
@@ -465,10 +464,9 @@ class TheatreScorer:
             return False
         if any(e.ent_id_ and e.start < end for e in doc_ents(doc)):
             return False
-        body = [s for s in doc_sents(doc) if s.start >= end]
-        if not body:
+        first = first_body_sentence(doc, title_end)
+        if first is None:
             return False
-        first = body[0]
         for ent in sentence_ents(first):
             gent = self.gaz.get(ent.ent_id_) if ent.ent_id_ else None
             if gent and gent.kind == "state" and theatre in self.entity_theatres(gent.id):
@@ -483,12 +481,10 @@ class TheatreScorer:
         a comparison."""
         if title_end <= 0:
             return False
-        ents = [(e, self.gaz.get(e.ent_id_)) for e in doc.ents if e.ent_id_ and e.start_char < title_end]
+        ents = [(e, self.gaz.get(e.ent_id_)) for e in doc_ents(doc) if e.ent_id_ and e.start_char < title_end]
         for i, (ent, gent) in enumerate(ents):
-            if gent is None or gent.country != "SYR" or gent.kind not in ("state", "place"):
+            if not self.syria_as_place(ent, gent) or compared(ent):
                 continue
-            if self.names_person(ent) or compared(ent) or ent.text.lower().startswith("syrian"):
-                continue  # people ("Syrian quake victims", "Syrians cross from Turkey"), a comparison
             neighbours = [ents[j] for j in (i - 1, i + 1) if 0 <= j < len(ents)]
             if any(ng and ng.country == "TUR" and joined(ent, ne) for ne, ng in neighbours):
                 continue
